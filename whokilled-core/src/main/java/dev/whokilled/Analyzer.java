@@ -1,0 +1,153 @@
+package dev.whokilled;
+
+import dev.whokilled.framing.Framing;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A configured analyzer: immutable and thread-safe; every call starts afresh.
+ *
+ * <p>Made by {@link KillForensics#builder()}. For several sources at once, or lines that arrive over time,
+ * open a {@link Session}.
+ *
+ * @since 0.1
+ */
+public final class Analyzer {
+
+  private final Framing framing;
+  private final Parsers parsers;
+  private final @Nullable Instant bootTime;
+  private final int maxBlockLines;
+  private final int maxProblems;
+
+  Analyzer(Framing framing, Parsers parsers, @Nullable Instant bootTime, int maxBlockLines, int maxProblems) {
+    this.framing = framing;
+    this.parsers = parsers;
+    this.bootTime = bootTime;
+    this.maxBlockLines = maxBlockLines;
+    this.maxProblems = maxProblems;
+  }
+
+  /**
+   * Analyses lines of any mix of sources, read as one stream named {@code input}.
+   *
+   * @param lines the lines
+   * @return the report
+   * @throws IllegalArgumentException if {@code lines} is null
+   */
+  public Report analyze(Iterable<String> lines) {
+    if (lines == null) {
+      throw new IllegalArgumentException("lines must not be null");
+    }
+    Session session = newSession();
+    Session.Source source = session.source("input");
+    for (String line : lines) {
+      source.accept(line == null ? "" : line);
+    }
+    return session.report();
+  }
+
+  /**
+   * Analyses a stream of lines; the stream is consumed but not closed.
+   *
+   * @param lines the lines
+   * @return the report
+   * @throws IllegalArgumentException if {@code lines} is null
+   */
+  public Report analyze(Stream<String> lines) {
+    if (lines == null) {
+      throw new IllegalArgumentException("lines must not be null");
+    }
+    Session session = newSession();
+    Session.Source source = session.source("input");
+    lines.forEachOrdered(line -> source.accept(line == null ? "" : line));
+    return session.report();
+  }
+
+  /**
+   * Analyses a file, named by its file name in evidence. Bytes that are not UTF-8 are replaced, never fatal.
+   *
+   * @param file the file
+   * @return the report
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if {@code file} is null
+   */
+  public Report analyze(Path file) throws IOException {
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    Session session = newSession();
+    session.read(file);
+    return session.report();
+  }
+
+  /**
+   * Analyses what a reader gives, to its end; the reader is not closed.
+   *
+   * @param reader the reader
+   * @return the report
+   * @throws IOException if reading fails
+   * @throws IllegalArgumentException if {@code reader} is null
+   */
+  public Report analyze(Reader reader) throws IOException {
+    if (reader == null) {
+      throw new IllegalArgumentException("reader must not be null");
+    }
+    Session session = newSession();
+    session.read("input", reader);
+    return session.report();
+  }
+
+  /** A new session: feed it lines from any number of named sources, ask it for the report at any time. */
+  public Session newSession() {
+    return new Session(this);
+  }
+
+  /** The framing. */
+  public Framing framing() {
+    return framing;
+  }
+
+  /** The parsers. */
+  public Parsers parsers() {
+    return parsers;
+  }
+
+  /** The boot time given to the builder, if any. */
+  public Optional<Instant> bootTime() {
+    return Optional.ofNullable(bootTime);
+  }
+
+  int maxBlockLines() {
+    return maxBlockLines;
+  }
+
+  int maxProblems() {
+    return maxProblems;
+  }
+
+  /** A reader of a byte stream as UTF-8 that replaces malformed input instead of failing. */
+  static Reader lenientUtf8(InputStream in) {
+    return new InputStreamReader(
+        in,
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE));
+  }
+
+  static BufferedReader open(Path file) throws IOException {
+    return new BufferedReader(lenientUtf8(Files.newInputStream(file)), 1 << 16);
+  }
+}

@@ -1,0 +1,273 @@
+package dev.whokilled;
+
+import dev.whokilled.classify.Classifier;
+import dev.whokilled.correlate.Correlator;
+import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.FrameSink;
+import dev.whokilled.framing.Framer;
+import dev.whokilled.framing.Framing;
+import dev.whokilled.framing.LogRecord;
+import dev.whokilled.spi.EventSink;
+import dev.whokilled.spi.KillParser;
+import dev.whokilled.spi.ParserContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A streaming analysis: lines from any number of named sources go in, one at a time; {@link #report()} gives
+ * the report so far, as often as wanted. Belongs to one thread.
+ *
+ * <pre>{@code
+ * Session session = KillForensics.builder().build().newSession();
+ * Session.Source kmsg = session.source("kmsg");
+ * kmsg.accept("3,423,51657164,-;Memory cgroup out of memory: Killed process 1742 (python3) …");
+ * Report soFar = session.report();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Session {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+  private static final int MAX_WARNINGS = 1000;
+
+  private final Analyzer analyzer;
+  private final Map<String, Source> sources = new LinkedHashMap<>();
+  private final List<KillEvent> events = new ArrayList<>();
+  private final Set<String> warnings = new LinkedHashSet<>();
+  private final List<ParseProblem> problems = new ArrayList<>();
+  private long problemsDropped;
+  private long linesRead;
+
+  private final EventSink sink =
+      new EventSink() {
+        @Override
+        public void event(KillEvent event) {
+          events.add(event);
+        }
+
+        @Override
+        public void problem(LogRecord at, String message) {
+          addProblem(at.source(), at.line(), message);
+        }
+
+        @Override
+        public void warning(LogRecord at, String message) {
+          if (warnings.size() < MAX_WARNINGS) {
+            warnings.add(at.location() + ": " + message);
+          }
+        }
+      };
+
+  Session(Analyzer analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  private void addProblem(String source, long line, String message) {
+    if (problems.size() < analyzer.maxProblems()) {
+      problems.add(new ParseProblem(source, line, message));
+    } else {
+      problemsDropped++;
+    }
+  }
+
+  /**
+   * The source with this name, opened on first use. Each source has its own framing state and parsers, so
+   * interleaved sources do not disturb each other's multi-line blocks.
+   *
+   * @param name the source's name, as evidence will cite it
+   * @return the source
+   * @throws IllegalArgumentException if {@code name} is null or empty
+   */
+  public Source source(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("source name must not be empty: " + name);
+    }
+    return sources.computeIfAbsent(name, Source::new);
+  }
+
+  /**
+   * Reads a file to its end as a source named by the file's name (bytes that are not UTF-8 are replaced).
+   *
+   * @param file the file
+   * @return this session
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if {@code file} is null
+   */
+  public Session read(Path file) throws IOException {
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    Path name = file.getFileName();
+    try (BufferedReader in = Analyzer.open(file)) {
+      return read(name == null ? file.toString() : name.toString(), in);
+    }
+  }
+
+  /**
+   * Reads what a reader gives, to its end, as the named source; the reader is not closed.
+   *
+   * @param name the source's name
+   * @param reader the reader
+   * @return this session
+   * @throws IOException if reading fails
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public Session read(String name, Reader reader) throws IOException {
+    if (reader == null) {
+      throw new IllegalArgumentException("reader must not be null");
+    }
+    Source source = source(name);
+    BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      source.accept(line);
+    }
+    source.finish();
+    return this;
+  }
+
+  /**
+   * The report so far. Blocks still open (an OOM report whose end has not come) are closed first, as at the
+   * end of a stream; later lines go on being read.
+   *
+   * @return the report
+   */
+  public Report report() {
+    for (Source s : sources.values()) {
+      s.finish();
+    }
+    List<Death> deaths = Classifier.classify(Correlator.correlate(events, analyzer.bootTime().orElse(null)));
+    return new Report(deaths, List.copyOf(warnings), problems, problemsDropped, linesRead);
+  }
+
+  /**
+   * One named input stream of a {@link Session}.
+   *
+   * @since 0.1
+   */
+  public final class Source {
+
+    private final String name;
+    private final List<Lane> lanes = new ArrayList<>();
+    private long lines;
+
+    Source(String name) {
+      this.name = name;
+      Map<Framing, Lane> byFraming = new LinkedHashMap<>();
+      for (Parsers.Configured c : analyzer.parsers().configured()) {
+        Framing f = c.framing() != null ? c.framing() : analyzer.framing();
+        Lane lane = byFraming.computeIfAbsent(f, x -> new Lane(x.newFramer(name)));
+        KillParser parser = create(c);
+        if (parser != null) {
+          lane.parsers.add(parser);
+        }
+      }
+      lanes.addAll(byFraming.values());
+    }
+
+    private KillParser create(Parsers.Configured c) {
+      ParserContext context =
+          new ParserContext() {
+            @Override
+            public String source() {
+              return name;
+            }
+
+            @Override
+            public int maxBlockLines() {
+              return analyzer.maxBlockLines();
+            }
+
+            @Override
+            public Map<String, String> options() {
+              return c.options();
+            }
+          };
+      try {
+        return c.provider().create(context);
+      } catch (RuntimeException e) {
+        LOG.warn("parser {} could not be created for {}; skipping it", c.id(), name, e);
+        return null;
+      }
+    }
+
+    /** The source's name. */
+    public String name() {
+      return name;
+    }
+
+    /**
+     * Reads one line (without its line terminator).
+     *
+     * @param line the line
+     * @throws IllegalArgumentException if {@code line} is null
+     */
+    public void accept(String line) {
+      if (line == null) {
+        throw new IllegalArgumentException("line must not be null");
+      }
+      lines++;
+      linesRead++;
+      for (Lane lane : lanes) {
+        lane.framer.accept(line, lane);
+      }
+    }
+
+    /** Closes open multi-line records and blocks; more lines may follow. */
+    public void finish() {
+      for (Lane lane : lanes) {
+        lane.framer.finish(lane);
+        for (KillParser p : lane.parsers) {
+          guard(p, () -> p.finish(sink));
+        }
+      }
+    }
+
+    /** How many lines this source has read. */
+    public long lines() {
+      return lines;
+    }
+
+    /** The parsers sharing one framing. */
+    private final class Lane implements FrameSink {
+      final Framer framer;
+      final List<KillParser> parsers = new ArrayList<>();
+
+      Lane(Framer framer) {
+        this.framer = framer;
+      }
+
+      @Override
+      public void record(LogRecord record) {
+        for (KillParser p : parsers) {
+          guard(p, () -> p.accept(record, sink));
+        }
+      }
+
+      @Override
+      public void notice(String source, long line, String message) {
+        addProblem(source, line, message);
+      }
+    }
+
+    /** A parser that throws on data is a bug in it; the analysis goes on and the report says so. */
+    private void guard(KillParser parser, Runnable call) {
+      try {
+        call.run();
+      } catch (RuntimeException | StackOverflowError e) {
+        LOG.debug("parser {} failed", parser.getClass().getName(), e);
+        addProblem(name, lines, "parser " + parser.getClass().getName() + " failed: " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+package dev.whokilled.correlate;
+
+public final class EventGroup {}

@@ -1,0 +1,71 @@
+package dev.whokilled.event;
+
+import dev.whokilled.framing.LogRecord;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A container runtime or orchestrator says a container ended (or hit its memory limit).
+ *
+ * @param victim the container's main process as far as known; {@link ProcessRef#container()} is set
+ * @param time when the runtime said so
+ * @param evidence the lines it was read from
+ * @param reason what the runtime said
+ * @param exitCode the container's exit code (137 = 128 + SIGKILL), or {@code null}
+ * @param signal the signal named by the runtime, or {@code null}
+ * @param reporter which tool reported it ({@code docker}, {@code kubernetes}, {@code containerd}, …)
+ * @param detail the runtime's own words (an eviction message, say), or {@code null}
+ * @since 0.1
+ */
+public record ContainerKill(
+    ProcessRef victim,
+    EventTime time,
+    List<LogRecord> evidence,
+    Reason reason,
+    @Nullable Integer exitCode,
+    @Nullable Signal signal,
+    String reporter,
+    @Nullable String detail)
+    implements KillEvent {
+
+  /**
+   * What a runtime or orchestrator said about a container's end.
+   *
+   * @since 0.1
+   */
+  public enum Reason {
+    /** The runtime marks the container OOMKilled. */
+    OOM_KILLED,
+    /** The runtime saw an OOM event in the container's cgroup (which need not have killed its main process). */
+    OOM_EVENT,
+    /** The container was killed with a signal through the runtime. */
+    KILLED,
+    /** The container exited (its exit code tells how). */
+    EXITED,
+    /** The orchestrator evicted the pod (node pressure). */
+    EVICTED
+  }
+
+  /**
+   * Checks the components and copies the list.
+   *
+   * @throws NullPointerException if a non-null component is null
+   * @throws IllegalArgumentException if {@code evidence} is empty
+   */
+  public ContainerKill {
+    Objects.requireNonNull(victim, "victim");
+    Objects.requireNonNull(time, "time");
+    evidence = List.copyOf(evidence);
+    if (evidence.isEmpty()) {
+      throw new IllegalArgumentException("an event needs at least one evidence record");
+    }
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(reporter, "reporter");
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.CONTAINER;
+  }
+}

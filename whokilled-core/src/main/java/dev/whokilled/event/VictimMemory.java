@@ -1,0 +1,37 @@
+package dev.whokilled.event;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The victim's memory at the time of the kill, in bytes, converted from the kernel's kB (or pages).
+ *
+ * @param totalVm virtual memory ({@code total-vm}, {@code vm}), bytes
+ * @param anonRss anonymous resident memory ({@code anon-rss}, OpenVZ {@code rss}), bytes
+ * @param fileRss file-backed resident memory ({@code file-rss}), bytes
+ * @param shmemRss shared-memory resident memory ({@code shmem-rss}, Linux 4.9+), bytes
+ * @param pageTables page tables ({@code pgtables}, Linux 5.x+), bytes
+ * @param swap swap in use (OpenVZ {@code swap}), bytes
+ * @since 0.1
+ */
+public record VictimMemory(
+    @Nullable Long totalVm,
+    @Nullable Long anonRss,
+    @Nullable Long fileRss,
+    @Nullable Long shmemRss,
+    @Nullable Long pageTables,
+    @Nullable Long swap) {
+
+  /** Nothing known. */
+  public static final VictimMemory UNKNOWN = new VictimMemory(null, null, null, null, null, null);
+
+  /** Resident memory: the sum of the resident parts that are known, or {@code null} when none is. */
+  public @Nullable Long rss() {
+    Long sum = null;
+    for (Long part : new Long[] {anonRss, fileRss, shmemRss}) {
+      if (part != null) {
+        sum = sum == null ? part : sum + part;
+      }
+    }
+    return sum;
+  }
+}
