@@ -1,13 +1,138 @@
 package dev.whokilled.classify;
 
+import dev.whokilled.Cause;
 import dev.whokilled.Death;
+import dev.whokilled.Verdict;
 import dev.whokilled.correlate.EventGroup;
+import dev.whokilled.event.ContainerKill;
+import dev.whokilled.event.Crash;
+import dev.whokilled.event.EventTime;
+import dev.whokilled.event.KillEvent;
+import dev.whokilled.event.OomKill;
+import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.framing.LogRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+/**
+ * Turns each group of events into a {@link Death} with ranked verdicts, and puts the deaths in time order.
+ *
+ * <p>Each event proposes verdicts ({@link OomVerdicts} for memory kills, {@link OtherVerdicts} for the rest);
+ * proposals of the same cause are joined (the strongest wins, its evidence gains the others' lines), and the
+ * causes are ranked by confidence. A kernel OOM record outranks a runtime's word; a named sender outranks
+ * inference.
+ */
 public final class Classifier {
+
   private Classifier() {}
 
+  /**
+   * Classifies every group.
+   *
+   * @param groups the groups, in input order
+   * @return the deaths, in time order
+   */
   public static List<Death> classify(List<EventGroup> groups) {
-    throw new UnsupportedOperationException();
+    Map<Integer, Duration> bootStarts = bootStarts(groups);
+    List<Ranked> ranked = new ArrayList<>();
+    for (EventGroup g : groups) {
+      ranked.add(new Ranked(death(g), g, sortKey(g, bootStarts)));
+    }
+    ranked.sort(
+        Comparator.comparingInt((Ranked r) -> r.key.tier)
+            .thenComparing(r -> r.key.value)
+            .thenComparingInt(r -> r.group.order()));
+    List<Death> deaths = new ArrayList<>(ranked.size());
+    for (Ranked r : ranked) {
+      deaths.add(r.death);
+    }
+    return deaths;
+  }
+
+  private record Ranked(Death death, EventGroup group, Key key) {}
+
+  /** Tier 0: a wall time (known or estimated); tier 1: boot and uptime only; tier 2: no time. */
+  private record Key(int tier, Duration value) {}
+
+  private static Key sortKey(EventGroup g, Map<Integer, Duration> bootStarts) {
+    EventTime t = g.time();
+    if (t.wall() != null) {
+      return new Key(0, Duration.ofSeconds(t.wall().getEpochSecond(), t.wall().getNano()));
+    }
+    if (t.uptime() != null) {
+      Duration start = bootStarts.get(g.bootIndex());
+      if (start != null) {
+        return new Key(0, start.plus(t.uptime()));
+      }
+      return new Key(1, Duration.ofDays(36_500L * g.bootIndex()).plus(t.uptime()));
+    }
+    return new Key(2, Duration.ZERO);
+  }
+
+  /** Boot start per boot index, as seconds since the epoch, from any group that has both clocks. */
+  private static Map<Integer, Duration> bootStarts(List<EventGroup> groups) {
+    Map<Integer, Duration> starts = new HashMap<>();
+    for (EventGroup g : groups) {
+      EventTime t = g.time();
+      Instant wall = t.wall();
+      if (wall != null && t.uptime() != null && !t.zoneAssumed()) {
+        Duration epoch = Duration.ofSeconds(wall.getEpochSecond(), wall.getNano());
+        starts.putIfAbsent(g.bootIndex(), epoch.minus(t.uptime()));
+      }
+    }
+    return starts;
+  }
+
+  static Death death(EventGroup g) {
+    Map<Cause, Verdict> byCause = new LinkedHashMap<>();
+    for (KillEvent e : g.events()) {
+      for (Verdict v : propose(e, g)) {
+        byCause.merge(v.cause(), v, Classifier::join);
+      }
+    }
+    List<Verdict> verdicts = new ArrayList<>(byCause.values());
+    verdicts.sort(Comparator.comparingDouble(Verdict::confidence).reversed());
+    return new Death(g.victim(), g.time(), g.bootIndex(), g.events(), verdicts);
+  }
+
+  private static List<Verdict> propose(KillEvent e, EventGroup g) {
+    return switch (e.kind()) {
+      case OOM_KILL -> OomVerdicts.propose((OomKill) e, g);
+      case SIGNAL -> OtherVerdicts.signal((SignalDelivery) e, g);
+      case CRASH -> OtherVerdicts.crash((Crash) e, g);
+      case CONTAINER -> OtherVerdicts.container((ContainerKill) e, g);
+    };
+  }
+
+  /**
+   * Two witnesses of the same cause: the stronger one's words and evidence, the other's decisive line when it
+   * comes from another source, and a confidence somewhat higher than either.
+   */
+  private static Verdict join(Verdict a, Verdict b) {
+    Verdict strong = a.confidence() >= b.confidence() ? a : b;
+    Verdict weak = strong == a ? b : a;
+    List<LogRecord> evidence = Evidence.join(strong.evidence(), weak.evidence());
+    List<String> advice = new ArrayList<>(strong.advice());
+    for (String s : weak.advice()) {
+      if (!advice.contains(s)) {
+        advice.add(s);
+      }
+    }
+    double confidence = Math.min(0.995, strong.confidence() + (1 - strong.confidence()) * weak.confidence() / 3);
+    return new Verdict(
+        strong.cause(),
+        confidence,
+        strong.killer() != null ? strong.killer() : weak.killer(),
+        strong.signal() != null ? strong.signal() : weak.signal(),
+        strong.summary(),
+        strong.why(),
+        evidence,
+        advice);
   }
 }

@@ -1,14 +1,172 @@
 package dev.whokilled.correlate;
 
+import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.event.OomKill;
+import dev.whokilled.event.ProcessRef;
+import dev.whokilled.event.VictimMemory;
+import dev.whokilled.framing.LogRecord;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
+/**
+ * Joins the events of every witness about one process's end into one {@link EventGroup}.
+ *
+ * <p>Two events are about the same death when they name the same pid (and, when both name it, the same
+ * command) and their times agree within what the witnesses' clocks allow; or when they are the same report
+ * rendered twice (dmesg and kern.log), which their content shows even when one has only the time since boot
+ * and the other only a wall-clock time. Events of different boots are never joined, so pid reuse across a
+ * reboot cannot merge two deaths.
+ */
 public final class Correlator {
+
+  /** How far apart two witnesses' times since boot may be for one death (kernel lines of one report). */
+  static final Duration UPTIME_WINDOW = Duration.ofSeconds(2);
+
+  /** Slack added to the coarser wall-clock precision of two witnesses. */
+  static final Duration WALL_SLACK = Duration.ofSeconds(2);
+
   private Correlator() {}
 
+  /**
+   * Groups events by death.
+   *
+   * @param events the events, in the order read
+   * @param bootTime the boot time to give uptime-only events a wall-clock time, or {@code null}
+   * @return the groups, in the order of their first event
+   */
   public static List<EventGroup> correlate(List<KillEvent> events, @Nullable Instant bootTime) {
-    throw new UnsupportedOperationException();
+    List<EventGroup> groups = new ArrayList<>();
+    Map<Long, List<EventGroup>> byPid = new HashMap<>();
+    for (KillEvent e : events) {
+      EventTime t = bootTime == null ? e.time() : e.time().withWallFromBoot(bootTime);
+      int boot = bootIndex(e);
+      Long pid = e.victim().pid();
+      EventGroup match = null;
+      if (pid != null) {
+        List<EventGroup> same = byPid.computeIfAbsent(pid, k -> new ArrayList<>());
+        for (int i = same.size() - 1; i >= 0 && match == null; i--) {
+          if (sameDeath(same.get(i), e, t, boot)) {
+            match = same.get(i);
+          }
+        }
+        if (match == null) {
+          match = new EventGroup(e, t, boot, groups.size());
+          groups.add(match);
+          same.add(match);
+          continue;
+        }
+      } else {
+        match = new EventGroup(e, t, boot, groups.size());
+        groups.add(match);
+        continue;
+      }
+      match.add(e, t);
+    }
+    return groups;
+  }
+
+  private static int bootIndex(KillEvent e) {
+    List<LogRecord> evidence = e.evidence();
+    return evidence.get(evidence.size() - 1).bootIndex();
+  }
+
+  private static boolean sameDeath(EventGroup g, KillEvent e, EventTime t, int boot) {
+    if (!sameName(g.victim(), e.victim())) {
+      return false;
+    }
+    boolean close = false;
+    for (KillEvent other : g.events()) {
+      if (sameReport(other, e)) {
+        return true;
+      }
+    }
+    for (KillEvent other : g.events()) {
+      Relation r = relation(other.time(), t, sameSource(other, e) ? bootIndex(other) : -1, boot);
+      if (r == Relation.FAR) {
+        return false;
+      }
+      if (r == Relation.CLOSE) {
+        close = true;
+      }
+    }
+    return close;
+  }
+
+  private static boolean sameSource(KillEvent a, KillEvent b) {
+    return a.evidence().get(0).source().equals(b.evidence().get(0).source());
+  }
+
+  private static boolean sameName(ProcessRef a, ProcessRef b) {
+    String x = a.comm();
+    String y = b.comm();
+    if (x == null || y == null) {
+      return true;
+    }
+    // the kernel truncates comm to 15 bytes; other witnesses give the full name
+    return x.equals(y) || x.length() >= 15 && y.startsWith(x) || y.length() >= 15 && x.startsWith(y);
+  }
+
+  /**
+   * The same report seen by two witnesses (dmesg and kern.log, say): the same kind of kill of the same pid with
+   * the same memory figures, whatever the times say.
+   */
+  private static boolean sameReport(KillEvent a, KillEvent b) {
+    if (a instanceof OomKill x && b instanceof OomKill y) {
+      VictimMemory m = x.memory();
+      VictimMemory n = y.memory();
+      boolean memoryKnown = m.totalVm() != null || m.anonRss() != null;
+      return memoryKnown
+          && x.killer() == y.killer()
+          && Objects.equals(m.totalVm(), n.totalVm())
+          && Objects.equals(m.anonRss(), n.anonRss())
+          && Objects.equals(m.fileRss(), n.fileRss())
+          && sameUptime(x.time(), y.time());
+    }
+    return false;
+  }
+
+  private static boolean sameUptime(EventTime a, EventTime b) {
+    Duration x = a.uptime();
+    Duration y = b.uptime();
+    return x == null || y == null || x.minus(y).abs().compareTo(Duration.ofMillis(10)) <= 0;
+  }
+
+  enum Relation {
+    CLOSE,
+    FAR,
+    UNKNOWN
+  }
+
+  static Relation relation(EventTime a, EventTime b, int bootA, int bootB) {
+    if (a.bootId() != null && b.bootId() != null && !a.bootId().equals(b.bootId())) {
+      return Relation.FAR;
+    }
+    if (bootA >= 0 && bootA != bootB) {
+      return Relation.FAR;
+    }
+    if (a.uptime() != null && b.uptime() != null) {
+      return a.uptime().minus(b.uptime()).abs().compareTo(UPTIME_WINDOW) <= 0 ? Relation.CLOSE : Relation.FAR;
+    }
+    if (a.wall() != null && b.wall() != null) {
+      Duration window = max(a.wallPrecision().unit(), b.wallPrecision().unit()).plus(WALL_SLACK);
+      if (a.zoneAssumed() != b.zoneAssumed()) {
+        return Relation.UNKNOWN; // one clock's zone was guessed: the hours may be off
+      }
+      return Duration.between(a.wall(), b.wall()).abs().compareTo(window) <= 0
+          ? Relation.CLOSE
+          : Relation.FAR;
+    }
+    return Relation.UNKNOWN;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

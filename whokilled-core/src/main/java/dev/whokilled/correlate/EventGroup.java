@@ -1,3 +1,118 @@
 package dev.whokilled.correlate;
 
-public final class EventGroup {}
+import dev.whokilled.event.ContainerRef;
+import dev.whokilled.event.EventTime;
+import dev.whokilled.event.KillEvent;
+import dev.whokilled.event.ProcessRef;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The events of every witness about one process's end, and what they say together about the victim and the
+ * time. Built by the {@link Correlator}; read by the classifier.
+ */
+public final class EventGroup {
+
+  private final List<KillEvent> events = new ArrayList<>();
+  private final int order;
+  private ProcessRef victim;
+  private EventTime time;
+  private final int bootIndex;
+
+  EventGroup(KillEvent first, EventTime time, int bootIndex, int order) {
+    this.victim = first.victim();
+    this.time = time;
+    this.bootIndex = bootIndex;
+    this.order = order;
+    events.add(first);
+  }
+
+  void add(KillEvent e, EventTime t) {
+    events.add(e);
+    victim = merge(victim, e.victim());
+    time = better(time, t);
+  }
+
+  /** The events, in the order read. */
+  public List<KillEvent> events() {
+    return Collections.unmodifiableList(events);
+  }
+
+  /** The victim, with what every witness adds (the longest name, a uid, a cgroup, a container). */
+  public ProcessRef victim() {
+    return victim;
+  }
+
+  /** The most precise time any witness gave, with the uptime and boot filled in from others. */
+  public EventTime time() {
+    return time;
+  }
+
+  /** The boot of the first event (0 for the first boot its stream showed). */
+  public int bootIndex() {
+    return bootIndex;
+  }
+
+  /** The position of the group's first event in the input. */
+  public int order() {
+    return order;
+  }
+
+  static ProcessRef merge(ProcessRef a, ProcessRef b) {
+    Long pid = a.pid() != null ? a.pid() : b.pid();
+    Long tid = a.tid() != null ? a.tid() : b.tid();
+    String comm = longer(a.comm(), b.comm());
+    Integer uid = a.uid() != null ? a.uid() : b.uid();
+    String cgroup = a.cgroup() != null ? a.cgroup() : b.cgroup();
+    ContainerRef container = mergeContainer(a.container(), b.container());
+    return new ProcessRef(pid, tid, comm, uid, cgroup, container);
+  }
+
+  private static @Nullable String longer(@Nullable String a, @Nullable String b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return b.length() > a.length() && b.startsWith(a) ? b : a;
+  }
+
+  private static @Nullable ContainerRef mergeContainer(@Nullable ContainerRef a, @Nullable ContainerRef b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return new ContainerRef(
+        a.runtime() != null ? a.runtime() : b.runtime(),
+        a.id() != null ? a.id() : b.id(),
+        a.name() != null ? a.name() : b.name(),
+        a.pod() != null ? a.pod() : b.pod(),
+        a.podUid() != null ? a.podUid() : b.podUid(),
+        a.namespace() != null ? a.namespace() : b.namespace(),
+        a.qosClass() != null ? a.qosClass() : b.qosClass());
+  }
+
+  /** The more precise wall time, keeping an uptime and boot id from either. */
+  static EventTime better(EventTime a, EventTime b) {
+    EventTime wall = a;
+    if (b.wall() != null
+        && (a.wall() == null
+            || b.wallPrecision().compareTo(a.wallPrecision()) > 0
+            || (a.yearAssumed() || a.zoneAssumed()) && !b.yearAssumed() && !b.zoneAssumed())) {
+      wall = b;
+    }
+    EventTime result = wall;
+    if (result.uptime() == null) {
+      result = result.withUptime(a.uptime() != null ? a.uptime() : b.uptime());
+    }
+    if (result.bootId() == null) {
+      result = result.withBootId(a.bootId() != null ? a.bootId() : b.bootId());
+    }
+    return result;
+  }
+}

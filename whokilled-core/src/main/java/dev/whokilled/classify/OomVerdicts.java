@@ -1,0 +1,213 @@
+package dev.whokilled.classify;
+
+import dev.whokilled.Cause;
+import dev.whokilled.Verdict;
+import dev.whokilled.correlate.EventGroup;
+import dev.whokilled.event.CgroupMemory;
+import dev.whokilled.event.Constraint;
+import dev.whokilled.event.ContainerRef;
+import dev.whokilled.event.MemoryKiller;
+import dev.whokilled.event.OomKill;
+import dev.whokilled.event.ProcessRef;
+import dev.whokilled.framing.LogRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The verdicts an {@link OomKill} proposes. */
+final class OomVerdicts {
+
+  private OomVerdicts() {}
+
+  static List<Verdict> propose(OomKill k, EventGroup g) {
+    List<Verdict> out = new ArrayList<>();
+    ProcessRef victim = g.victim();
+    ContainerRef container = container(k, victim);
+    double confidence = k.truncated() ? 0.85 : 0.97;
+    if (k.reaped()) {
+      confidence += 0.02;
+    }
+    List<String> advice = new ArrayList<>();
+    String why;
+    Cause cause;
+    ProcessRef killer = null;
+
+    switch (k.killer()) {
+      case OPENVZ -> {
+        cause = Cause.CONTAINER_OOM;
+        why = "the OpenVZ beancounter's OOM killer says it killed " + victim.describe() + ": "
+            + Describe.cite(decisive(k));
+        advice.add("Raise the container's memory limits (its beancounters, such as privvmpages and physpages, "
+            + "or the VE's RAM and swap) or lower its memory use; /proc/user_beancounters shows which limit "
+            + "failed and how often.");
+      }
+      case KERNEL -> {
+        boolean memcg = k.isCgroupLimit();
+        if (memcg) {
+          cause = container != null ? Cause.CONTAINER_OOM : Cause.CGROUP_OOM;
+        } else {
+          cause = Cause.KERNEL_OOM;
+        }
+        why = kernelWhy(k, victim, memcg, container);
+        kernelAdvice(k, memcg, container, advice);
+        if (k.constraint() == Constraint.UNKNOWN && !memcg) {
+          confidence -= 0.07;
+          out.add(new Verdict(
+              Cause.CGROUP_OOM, 0.05, null, k.signal(),
+              "a memory cgroup's limit, had this kernel not said so", 
+              "this kernel prints no constraint; a memory cgroup OOM would have said 'Memory cgroup out of "
+                  + "memory' or 'Task in … killed as a result of limit of …', and neither was seen",
+              List.of(decisive(k)), List.of()));
+        }
+      }
+      default -> {
+        cause = Cause.USERSPACE_OOM;
+        killer = k.trigger();
+        why = k.killer().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " says it killed "
+            + victim.describe() + ": " + Describe.cite(decisive(k));
+        advice.add("The userspace OOM killer acted before the kernel would have; tune its thresholds or "
+            + "exempt the process if it must survive memory pressure.");
+      }
+    }
+    Integer adj = k.oomScoreAdj();
+    if (adj != null && adj > 0) {
+      advice.add("It had oom_score_adj " + adj + ", which makes the OOM killer prefer it; lower it (or raise "
+          + "other processes') if this process matters more.");
+    }
+    if (!k.time().isKnown() || k.time().wall() == null && g.time().wall() == null) {
+      advice.add("Read the kernel log with wall-clock times (journalctl -k, dmesg -T or kern.log), or tell "
+          + "whokilled the boot time, to know when it happened.");
+    }
+    out.add(0, new Verdict(
+        cause, Math.min(0.995, confidence), killer, k.signal(), summary(k, victim, cause, container), why,
+        evidence(k), advice));
+    return out;
+  }
+
+  private static @Nullable ContainerRef container(OomKill k, ProcessRef victim) {
+    if (victim.container() != null) {
+      return victim.container();
+    }
+    return ContainerRef.fromCgroupPath(k.oomCgroup()).orElse(null);
+  }
+
+  /** The kill line: the last evidence line that is not the reaper's. */
+  private static LogRecord decisive(OomKill k) {
+    List<LogRecord> ev = k.evidence();
+    for (int i = ev.size() - 1; i >= 0; i--) {
+      if (!ev.get(i).message().contains("oom_reaper")) {
+        return ev.get(i);
+      }
+    }
+    return ev.get(ev.size() - 1);
+  }
+
+  /** The decisive line first, then the rest in the order read. */
+  private static List<LogRecord> evidence(OomKill k) {
+    LogRecord d = decisive(k);
+    List<LogRecord> out = new ArrayList<>();
+    out.add(d);
+    for (LogRecord r : k.evidence()) {
+      if (r != d && out.size() < Evidence.MAX_LINES) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private static String summary(OomKill k, ProcessRef victim, Cause cause, @Nullable ContainerRef container) {
+    StringBuilder b = new StringBuilder();
+    switch (cause) {
+      case KERNEL_OOM -> {
+        b.append("The kernel's OOM killer killed ").append(victim.describe());
+        b.append(switch (k.constraint()) {
+          case CPUSET -> " when the memory nodes of its cpuset ran out";
+          case MEMORY_POLICY -> " when the memory nodes of its NUMA memory policy ran out";
+          default -> " because the machine ran out of memory";
+        });
+      }
+      case CGROUP_OOM, CONTAINER_OOM -> {
+        if (k.killer() == MemoryKiller.OPENVZ) {
+          b.append("The OpenVZ OOM killer killed ").append(victim.describe());
+          b.append(container == null ? " when its container ran out of memory"
+              : " when " + Describe.container(container) + " ran out of memory");
+        } else {
+          b.append("The kernel's OOM killer killed ").append(victim.describe()).append(" because ");
+          b.append(container != null ? Describe.container(container) + " reached its memory limit"
+              : "memory cgroup " + (k.oomCgroup() != null ? k.oomCgroup() : "(unnamed)")
+                  + " reached its limit");
+          CgroupMemory cm = k.cgroupMemory();
+          if (cm != null && cm.limit() != null) {
+            b.append(" of ").append(Describe.bytes(cm.limit()));
+          }
+        }
+      }
+      default -> b.append("A userspace OOM killer (")
+          .append(k.killer().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+          .append(") killed ").append(victim.describe());
+    }
+    if (k.manual()) {
+      b.append("; the OOM killer was run by hand (sysrq f)");
+    }
+    Long rss = k.memory().rss();
+    if (rss != null) {
+      b.append("; it held ").append(Describe.bytes(rss)).append(" resident");
+    }
+    if (k.trigger() != null && k.trigger().comm() != null && !sameProcess(k.trigger(), victim)) {
+      b.append("; the allocation that ran out was by ").append(k.trigger().describe());
+    }
+    if (k.chosen() != null && !sameProcess(k.chosen(), victim)) {
+      b.append("; the kernel chose ").append(k.chosen().describe()).append(" and killed it in its place");
+    }
+    return b.append('.').toString();
+  }
+
+  private static boolean sameProcess(ProcessRef a, ProcessRef b) {
+    if (a.pid() != null && b.pid() != null) {
+      return a.pid().equals(b.pid());
+    }
+    return a.comm() != null && a.comm().equals(b.comm());
+  }
+
+  private static String kernelWhy(
+      OomKill k, ProcessRef victim, boolean memcg, @Nullable ContainerRef container) {
+    StringBuilder b = new StringBuilder("the kernel's OOM report names ").append(victim.describe())
+        .append(" as killed: ").append(Describe.cite(decisive(k)));
+    if (memcg) {
+      b.append("; the limit hit was that of memory cgroup ")
+          .append(k.oomCgroup() != null ? k.oomCgroup() : "(not printed)");
+      if (container != null) {
+        b.append(", which is ").append(Describe.container(container));
+      }
+    } else if (k.constraint() == Constraint.UNKNOWN) {
+      b.append("; this kernel prints no constraint and nothing names a memory cgroup, so the machine as a whole "
+          + "ran out of memory");
+    } else {
+      b.append("; constraint ").append(k.constraint().name()).append(", no memory cgroup limit involved");
+    }
+    return b.toString();
+  }
+
+  private static void kernelAdvice(
+      OomKill k, boolean memcg, @Nullable ContainerRef container, List<String> advice) {
+    CgroupMemory cm = k.cgroupMemory();
+    String figures = cm != null && cm.limit() != null
+        ? " (limit " + Describe.bytes(cm.limit())
+            + (cm.usage() != null ? ", usage " + Describe.bytes(cm.usage()) : "") + ")"
+        : "";
+    if (memcg && container != null) {
+      advice.add("Raise the container's memory limit" + figures + " (docker run --memory, or the pod's "
+          + "resources.limits.memory) or lower its memory use.");
+    } else if (memcg) {
+      advice.add("Raise the memory limit of " + (k.oomCgroup() != null ? k.oomCgroup() : "the cgroup") + figures
+          + " (memory.limit_in_bytes on cgroup v1, memory.max on v2, MemoryMax= for a systemd unit) or lower "
+          + "the memory use inside it.");
+    } else {
+      advice.add("The whole machine ran out of memory: add memory or swap, cap the largest consumers with "
+          + "memory cgroup limits, or protect important processes with a negative oom_score_adj.");
+    }
+    if (k.candidates().isEmpty() && !k.truncated()) {
+      advice.add("Set vm.oom_dump_tasks=1 so the next OOM report lists every candidate and its memory.");
+    }
+  }
+}
