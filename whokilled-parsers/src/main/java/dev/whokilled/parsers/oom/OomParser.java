@@ -1,0 +1,625 @@
+package dev.whokilled.parsers.oom;
+
+import dev.whokilled.event.CgroupMemory;
+import dev.whokilled.event.Constraint;
+import dev.whokilled.event.ContainerRef;
+import dev.whokilled.event.ContainerRuntime;
+import dev.whokilled.event.MemoryKiller;
+import dev.whokilled.event.OomKill;
+import dev.whokilled.event.ProcessRef;
+import dev.whokilled.event.Signal;
+import dev.whokilled.event.VictimMemory;
+import dev.whokilled.framing.LogRecord;
+import dev.whokilled.spi.EventSink;
+import dev.whokilled.spi.KillParser;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Assembles the kernel's OOM reports, one {@link OomKill} per victim.
+ *
+ * <p>A report runs from its header ({@code X invoked oom-killer: gfp_mask=…}) through the invoker's
+ * {@code CPU:} line, the memory cgroup's usage and limit, the task table and the choice
+ * ({@code oom-kill:constraint=…}, or {@code Kill process N … score S or sacrifice child} on older kernels) to the
+ * kill lines ({@code Killed process N (x) total-vm:…}). A kill waits for the OOM reaper's confirmation for a
+ * while and is then emitted; a report whose end never came (a partial paste) yields what it shows. Lines whose
+ * origin is proven userspace are never taken as the kernel's word: they become warnings.
+ */
+final class OomParser implements KillParser {
+
+  /** Records after which a kill stops waiting for the reaper, and an idle report is closed. */
+  static final int REAPER_WAIT = 400;
+
+  private final int maxBlockLines;
+  private @Nullable Report report;
+  private final List<Pending> pending = new ArrayList<>();
+  private boolean manualNext;
+  private int idle;
+
+  OomParser(int maxBlockLines) {
+    this.maxBlockLines = maxBlockLines;
+  }
+
+  /** What one OOM report said before its kills. */
+  private static final class Report {
+    @Nullable LogRecord header;
+    @Nullable String triggerComm;
+    @Nullable Long triggerPid;
+    @Nullable String gfpMask;
+    @Nullable String gfpFlags;
+    @Nullable Integer order;
+    boolean manual;
+    @Nullable String kernelVersion;
+    @Nullable Long usage;
+    @Nullable Long limit;
+    @Nullable Long failcnt;
+    @Nullable Long swapUsage;
+    @Nullable Long swapLimit;
+    @Nullable TaskTable table;
+    TaskTable.@Nullable Rows rows;
+    Constraint constraint = Constraint.UNKNOWN;
+    @Nullable String oomCgroup;
+    @Nullable String taskCgroup;
+    @Nullable LogRecord choiceLine;
+    @Nullable Long choicePid;
+    @Nullable String choiceComm;
+    @Nullable Integer choiceUid;
+    @Nullable LogRecord chosenLine;
+    @Nullable Long chosenPid;
+    @Nullable String chosenComm;
+    @Nullable Long chosenScore;
+    boolean memcgPrefix;
+    @Nullable LogRecord taskInLine;
+    @Nullable LogRecord groupLine;
+    int lines;
+    int kills;
+    boolean truncated;
+  }
+
+  /** A kill waiting for the reaper. */
+  private static final class Pending {
+    final long pid;
+    final Draft draft;
+    int age;
+
+    Pending(long pid, Draft draft) {
+      this.pid = pid;
+      this.draft = draft;
+    }
+  }
+
+  /** The parts of an {@link OomKill} as they are found. */
+  private static final class Draft {
+    ProcessRef victim = ProcessRef.of(null, null);
+    final List<LogRecord> evidence = new ArrayList<>();
+    LogRecord at;
+    MemoryKiller killer = MemoryKiller.KERNEL;
+    @Nullable ProcessRef trigger;
+    Constraint constraint = Constraint.UNKNOWN;
+    @Nullable String oomCgroup;
+    @Nullable String gfpMask;
+    @Nullable String gfpFlags;
+    @Nullable Integer order;
+    boolean manual;
+    VictimMemory memory = VictimMemory.UNKNOWN;
+    @Nullable Integer oomScoreAdj;
+    @Nullable Long score;
+    @Nullable CgroupMemory cgroupMemory;
+    List<dev.whokilled.event.Candidate> candidates = List.of();
+    @Nullable String kernelVersion;
+    @Nullable ProcessRef chosen;
+    boolean reaped;
+    boolean groupKill;
+    boolean truncated;
+
+    Draft(LogRecord at) {
+      this.at = at;
+    }
+
+    OomKill build() {
+      return new OomKill(
+          victim, at.time(), evidence, killer, trigger, constraint, oomCgroup, gfpMask, gfpFlags, order, manual,
+          memory, oomScoreAdj, score, cgroupMemory, candidates, kernelVersion, chosen, reaped, groupKill,
+          truncated, null, Signal.SIGKILL);
+    }
+  }
+
+  @Override
+  public void accept(LogRecord record, EventSink sink) {
+    String m = record.message();
+    age(sink);
+    Report r = report;
+    if (r != null && r.table != null && TaskTable.looksLikeRow(m)) {
+      if (record.origin().mayBeKernel()) {
+        row(r, m);
+      }
+      return;
+    }
+    if (!mayConcern(m, r != null)) {
+      return;
+    }
+    if (!record.origin().mayBeKernel()) {
+      if (looksLikeKill(m)) {
+        sink.warning(record, "a kernel OOM message written by a user process"
+            + (record.identifier() != null ? " (" + record.identifier()
+                + (record.senderPid() != null ? "[" + record.senderPid() + "]" : "") + ")" : "")
+            + "; not taken as the kernel's word: " + m);
+      }
+      return;
+    }
+    idle = 0;
+    if (r != null && ++r.lines > maxBlockLines && !r.truncated) {
+      r.truncated = true;
+      sink.problem(record, "OOM report longer than " + maxBlockLines + " lines; the rest of it is not kept");
+    }
+    dispatch(record, m, sink);
+  }
+
+  /** Cheap fixed-substring test before any parsing. */
+  private static boolean mayConcern(String m, boolean inReport) {
+    if (m.indexOf("oom") >= 0 || m.indexOf("OOM") >= 0 || m.indexOf("ill process") >= 0
+        || m.indexOf("of memory") >= 0 || m.indexOf("VM: killing") >= 0 || m.indexOf("Task in ") >= 0) {
+      return true;
+    }
+    return inReport && (m.startsWith("CPU: ") || m.startsWith("Pid: ") || m.startsWith("memory")
+        || m.startsWith("swap: ") || m.indexOf("[ pid ]") >= 0 || m.indexOf("[  pid  ]") >= 0);
+  }
+
+  private static boolean looksLikeKill(String m) {
+    return m.indexOf("invoked oom-killer") >= 0 || m.indexOf("Killed process") >= 0
+        || m.indexOf("oom-kill:") >= 0 || m.indexOf("OOM killed process") >= 0
+        || m.indexOf("VM: killing process") >= 0;
+  }
+
+  private void dispatch(LogRecord record, String m, EventSink sink) {
+    int at;
+    if ((at = m.indexOf(" invoked oom-killer:")) >= 0 || m.startsWith("oom-killer: gfp_mask")) {
+      header(record, m, Math.max(at, 0), at >= 0, sink);
+      return;
+    }
+    if (m.indexOf("Manual OOM execution") >= 0) {
+      manualNext = true;
+      if (report != null && report.header != null && report.kills == 0) {
+        report.manual = true;
+      }
+      return;
+    }
+    if ((at = m.indexOf("oom_reaper: reaped process ")) >= 0) {
+      reaper(record, m, at + "oom_reaper: reaped process ".length(), sink);
+      return;
+    }
+    if (m.indexOf("oom-kill:") >= 0 && m.indexOf("constraint=") >= 0) {
+      choice(record, m);
+      return;
+    }
+    if ((at = m.indexOf("Killed process ")) >= 0) {
+      kill(record, m, at, sink);
+      return;
+    }
+    if ((at = m.indexOf("Kill process ")) >= 0 && m.endsWith(" sharing same memory")) {
+      sharing(record, m, at + "Kill process ".length());
+      return;
+    }
+    if ((at = m.indexOf("ill process ")) >= 0 && m.indexOf(" score ") > at
+        && (m.indexOf("Kill process ") >= 0 || m.indexOf("kill process ") >= 0)) {
+      chosen(record, m, at + "ill process ".length());
+      return;
+    }
+    if ((at = m.indexOf("OOM killed process ")) >= 0) {
+      openvz(record, m, at + "OOM killed process ".length(), sink);
+      return;
+    }
+    if ((at = m.indexOf("VM: killing process ")) >= 0) {
+      linux24(record, m.substring(at + "VM: killing process ".length()).trim(), sink);
+      return;
+    }
+    if ((at = m.indexOf("Task in ")) >= 0 && m.indexOf(" killed as a result of limit of ") > at) {
+      taskIn(record, m, at + "Task in ".length());
+      return;
+    }
+    if (m.startsWith("Tasks in ") && m.indexOf("memory.oom.group") >= 0) {
+      Report r = open(record);
+      r.groupLine = record;
+      return;
+    }
+    Report r = report;
+    if (r == null) {
+      return;
+    }
+    if (m.startsWith("CPU: ") || m.startsWith("Pid: ")) {
+      cpuLine(r, m);
+    } else if (m.startsWith("memory: usage ")) {
+      r.usage = Text.kbAfter(m, "usage ");
+      r.limit = unlimited(Text.kbAfter(m, "limit "));
+      r.failcnt = Text.numberAfter(m, "failcnt ");
+    } else if (m.startsWith("memory+swap: usage ") || m.startsWith("swap: usage ")) {
+      r.swapUsage = Text.kbAfter(m, "usage ");
+      r.swapLimit = unlimited(Text.kbAfter(m, "limit "));
+    } else {
+      TaskTable table = TaskTable.header(m);
+      if (table != null) {
+        r.table = table;
+        r.rows = new TaskTable.Rows(maxBlockLines);
+      }
+    }
+  }
+
+  /** The kernel's "no limit" is PAGE_COUNTER_MAX pages, printed as 9007199254740988kB on 64-bit. */
+  private static @Nullable Long unlimited(@Nullable Long bytes) {
+    return bytes == null || bytes >= (1L << 52) ? null : bytes;
+  }
+
+  private void header(LogRecord record, String m, int at, boolean named, EventSink sink) {
+    close(sink);
+    Report r = new Report();
+    report = r;
+    r.header = record;
+    r.manual = manualNext;
+    manualNext = false;
+    if (named) {
+      r.triggerComm = m.substring(0, at);
+    }
+    String mask = Text.tokenAfter(m, "gfp_mask=");
+    if (mask != null) {
+      int paren = mask.indexOf('(');
+      r.gfpMask = paren >= 0 ? mask.substring(0, paren) : mask;
+      int open = m.indexOf("gfp_mask=") + "gfp_mask=".length() + (paren >= 0 ? paren : mask.length());
+      if (open < m.length() && m.charAt(open) == '(') {
+        int close = m.indexOf(')', open);
+        if (close > open) {
+          r.gfpFlags = m.substring(open + 1, close);
+        }
+      }
+    }
+    r.order = Text.toInt(Text.numberAfter(m, "order="));
+    if (r.order != null && r.order == -1) {
+      r.manual = true;
+    }
+  }
+
+  private Report open(LogRecord record) {
+    Report r = report;
+    if (r == null) {
+      r = new Report();
+      r.manual = manualNext;
+      manualNext = false;
+      report = r;
+    }
+    return r;
+  }
+
+  private static void cpuLine(Report r, String m) {
+    if (r.triggerPid == null) {
+      r.triggerPid = m.startsWith("Pid: ") ? Text.number(m, 5) : Text.numberAfter(m, " PID: ");
+    }
+    if (r.kernelVersion == null) {
+      int at = m.indexOf("ainted");
+      if (at >= 0) {
+        for (String token : m.substring(at).split(" ")) {
+          if (!token.isEmpty() && Character.isDigit(token.charAt(0)) && token.indexOf('.') > 0) {
+            r.kernelVersion = token;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private void row(Report r, String m) {
+    if (r.table == null || r.rows == null) {
+      return;
+    }
+    var c = r.table.row(m);
+    if (c != null) {
+      r.rows.add(c);
+      idle = 0;
+    }
+  }
+
+  /**
+   * {@code oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/a,
+   * task_memcg=/a/b,task=python3,pid=1742,uid=0}: read from the end, since task names and paths may hold commas.
+   */
+  private void choice(LogRecord record, String m) {
+    Report r = open(record);
+    r.choiceLine = record;
+    String c = Text.tokenAfter(m, "constraint=");
+    if (c != null) {
+      r.constraint = Constraint.fromKernel(c);
+    }
+    int uidAt = m.lastIndexOf(",uid=");
+    int end = uidAt >= 0 ? uidAt : m.length();
+    if (uidAt >= 0) {
+      r.choiceUid = Text.toInt(Text.number(m, uidAt + 5));
+    }
+    int pidAt = m.lastIndexOf(",pid=", end);
+    if (pidAt >= 0) {
+      r.choicePid = Text.number(m, pidAt + 5);
+      end = pidAt;
+    }
+    int taskAt = m.lastIndexOf(",task=", end);
+    if (taskAt >= 0 && pidAt > taskAt) {
+      r.choiceComm = m.substring(taskAt + 6, pidAt);
+      end = taskAt;
+    }
+    int taskMemcg = m.indexOf(",task_memcg=");
+    if (taskMemcg >= 0 && taskMemcg < end) {
+      r.taskCgroup = m.substring(taskMemcg + ",task_memcg=".length(), end);
+      end = taskMemcg;
+    }
+    int oomMemcg = m.indexOf(",oom_memcg=");
+    if (oomMemcg >= 0 && oomMemcg < end) {
+      r.oomCgroup = m.substring(oomMemcg + ",oom_memcg=".length(), end);
+    }
+    if (m.indexOf(",global_oom") >= 0) {
+      r.oomCgroup = null;
+    }
+  }
+
+  /** {@code Kill process 1234 (java) score 957 or sacrifice child}, and its older forms. */
+  private void chosen(LogRecord record, String m, int from) {
+    Report r = open(record);
+    r.chosenLine = record;
+    r.chosenPid = Text.number(m, from);
+    int open = m.indexOf('(', from);
+    int close = m.lastIndexOf(") score ");
+    if (open >= 0 && close > open) {
+      r.chosenComm = m.substring(open + 1, close);
+      r.chosenScore = Text.number(m, close + ") score ".length());
+    }
+    if (m.indexOf("Memory cgroup out of memory") >= 0) {
+      r.memcgPrefix = true;
+    }
+  }
+
+  /** {@code Task in /docker/abc killed as a result of limit of /docker/abc} (cgroup v1, 3.x and 4.x). */
+  private void taskIn(LogRecord record, String m, int from) {
+    Report r = open(record);
+    r.taskInLine = record;
+    int mid = m.indexOf(" killed as a result of limit of ", from);
+    r.taskCgroup = m.substring(from, mid);
+    r.oomCgroup = m.substring(mid + " killed as a result of limit of ".length()).trim();
+    r.memcgPrefix = true;
+  }
+
+  /**
+   * {@code [Memory cgroup ]Out of memory: Killed process 2141 (python3) total-vm:75364kB, anon-rss:…}, RHEL 6's
+   * {@code Killed process 1234, UID 48, (httpd) total-vm:…}, and 2.6's {@code Killed process 1234 (java).}
+   */
+  private void kill(LogRecord record, String m, int at, EventSink sink) {
+    int from = at + "Killed process ".length();
+    Long pid = Text.number(m, from);
+    if (pid == null) {
+      return;
+    }
+    int open = m.indexOf('(', from);
+    int close = m.indexOf(") total-vm:", Math.max(open, 0));
+    if (close < 0) {
+      close = m.lastIndexOf(')');
+    }
+    String comm = open >= 0 && close > open ? m.substring(open + 1, close) : null;
+    Integer uid = Text.toInt(Text.numberAfter(m, "UID:"));
+    if (uid == null) {
+      uid = Text.toInt(Text.numberAfter(m, ", UID "));
+    }
+    Report r = open(record);
+    if (m.indexOf("Memory cgroup") >= 0 && m.indexOf("Memory cgroup") < at) {
+      r.memcgPrefix = true;
+    }
+    r.kills++;
+    String tail = close > 0 ? m.substring(close) : m;
+    VictimMemory memory = new VictimMemory(
+        Text.kbAfter(tail, "total-vm:"), Text.kbAfter(tail, "anon-rss:"), Text.kbAfter(tail, "file-rss:"),
+        Text.kbAfter(tail, "shmem-rss:"), Text.kbAfter(tail, "pgtables:"), null);
+    Draft d = draft(r, record, pid, comm, uid);
+    d.memory = memory;
+    Long adj = Text.numberAfter(tail, "oom_score_adj:");
+    if (adj != null) {
+      d.oomScoreAdj = Text.toInt(adj);
+    }
+    pending.add(new Pending(pid, d));
+  }
+
+  /** A kill of the current report, with everything the report said. */
+  private Draft draft(Report r, LogRecord killLine, long pid, @Nullable String comm, @Nullable Integer uid) {
+    Draft d = new Draft(killLine);
+    if (r.header != null) {
+      d.evidence.add(r.header);
+      d.trigger = new ProcessRef(r.triggerPid, null, r.triggerComm, null, null, null);
+    }
+    if (r.taskInLine != null) {
+      d.evidence.add(r.taskInLine);
+    }
+    if (r.choiceLine != null) {
+      d.evidence.add(r.choiceLine);
+    }
+    if (r.chosenLine != null) {
+      d.evidence.add(r.chosenLine);
+    }
+    if (r.groupLine != null) {
+      d.evidence.add(r.groupLine);
+      d.groupKill = true;
+    }
+    if (killLine != r.choiceLine && killLine != r.chosenLine) {
+      d.evidence.add(killLine);
+    }
+    String name = comm;
+    if (name == null && r.choicePid != null && r.choicePid == pid) {
+      name = r.choiceComm;
+    }
+    Integer id = uid;
+    if (id == null && r.choicePid != null && r.choicePid == pid) {
+      id = r.choiceUid;
+    }
+    var row = r.rows == null ? null : r.rows.find(pid);
+    if (id == null && row != null) {
+      id = row.uid();
+    }
+    String cgroup = r.taskCgroup;
+    if (r.choicePid != null && r.choicePid != pid && r.groupLine != null) {
+      cgroup = null; // a group kill's other victims may sit in child cgroups of the group
+    }
+    d.victim = new ProcessRef(pid, null, name, id, null, null).withCgroup(cgroup);
+    if (r.constraint != Constraint.UNKNOWN) {
+      d.constraint = r.constraint;
+    } else if (r.memcgPrefix || r.oomCgroup != null) {
+      d.constraint = Constraint.MEMCG;
+    }
+    d.oomCgroup = r.oomCgroup;
+    d.gfpMask = r.gfpMask;
+    d.gfpFlags = r.gfpFlags;
+    d.order = r.order;
+    d.manual = r.manual;
+    if (row != null && !row.legacyOomAdj()) {
+      d.oomScoreAdj = row.oomScoreAdj();
+    }
+    if (r.chosenPid != null && r.chosenPid == pid) {
+      d.score = r.chosenScore;
+    } else if (r.chosenPid != null) {
+      d.chosen = ProcessRef.of(r.chosenPid, r.chosenComm);
+    }
+    if (r.usage != null || r.limit != null) {
+      d.cgroupMemory = new CgroupMemory(r.usage, r.limit, r.failcnt, r.swapUsage, r.swapLimit);
+    }
+    d.candidates = r.rows == null ? List.of() : List.copyOf(r.rows.list());
+    d.kernelVersion = r.kernelVersion;
+    d.truncated = r.truncated || r.rows != null && r.rows.truncated();
+    return d;
+  }
+
+  /**
+   * {@code Kill process 4803 (x) sharing same memory} (3.x to 4.x): another process using the victim's memory,
+   * killed with it.
+   */
+  private void sharing(LogRecord record, String m, int from) {
+    Long pid = Text.number(m, from);
+    int open = m.indexOf('(', from);
+    int close = m.lastIndexOf(") sharing same memory");
+    if (pid == null) {
+      return;
+    }
+    Report r = open(record);
+    r.kills++;
+    Draft d = draft(r, record, pid, open >= 0 && close > open ? m.substring(open + 1, close) : null, null);
+    d.chosen = null;
+    d.score = null;
+    pending.add(new Pending(pid, d));
+  }
+
+  private void reaper(LogRecord record, String m, int from, EventSink sink) {
+    Long pid = Text.number(m, from);
+    for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (pid != null && p.pid == pid) {
+        p.draft.reaped = true;
+        p.draft.evidence.add(record);
+        it.remove();
+        sink.event(p.draft.build());
+        return;
+      }
+    }
+    // the kill line was before the window we were given: nothing to attach the confirmation to
+  }
+
+  /**
+   * OpenVZ and Virtuozzo: {@code OOM killed process watchdog (pid=14490, ve=13516) exited, free=43104 gen=24501.}
+   * and {@code Out of memory in UB 1234: OOM killed process 21738 (php-cgi) score 0 vm:281988kB, rss:17004kB,
+   * swap:0kB}.
+   */
+  private void openvz(LogRecord record, String m, int from, EventSink sink) {
+    Long pid;
+    String comm;
+    Long ve;
+    VictimMemory memory = VictimMemory.UNKNOWN;
+    Long score = null;
+    int pidAt = m.indexOf(" (pid=", from);
+    if (pidAt >= 0) {
+      comm = m.substring(from, pidAt);
+      pid = Text.number(m, pidAt + " (pid=".length());
+      ve = Text.numberAfter(m, "ve=");
+    } else {
+      pid = Text.number(m, from);
+      int open = m.indexOf('(', from);
+      int close = m.lastIndexOf(") score ");
+      if (close < 0) {
+        close = m.lastIndexOf(')');
+      }
+      comm = open >= 0 && close > open ? m.substring(open + 1, close) : null;
+      ve = Text.numberAfter(m, " in UB ");
+      String tail = close > 0 ? m.substring(close) : m;
+      score = Text.numberAfter(tail, ") score ");
+      memory = new VictimMemory(Text.kbAfter(tail, "vm:"), Text.kbAfter(tail, "rss:"), null, null, null,
+          Text.kbAfter(tail, "swap:"));
+    }
+    if (pid == null) {
+      return;
+    }
+    Draft d = new Draft(record);
+    d.killer = MemoryKiller.OPENVZ;
+    d.evidence.add(record);
+    ContainerRef ct = ve == null ? null
+        : new ContainerRef(ContainerRuntime.OPENVZ, String.valueOf(ve), null, null, null, null, null);
+    d.victim = new ProcessRef(pid, null, comm, null, null, ct);
+    d.memory = memory;
+    d.score = score;
+    d.constraint = Constraint.MEMCG;
+    sink.event(d.build());
+  }
+
+  /** Linux 2.4: {@code VM: killing process name}. No pid is printed. */
+  private void linux24(LogRecord record, String comm, EventSink sink) {
+    if (comm.isEmpty()) {
+      return;
+    }
+    Draft d = new Draft(record);
+    d.evidence.add(record);
+    d.victim = ProcessRef.of(null, comm);
+    sink.event(d.build());
+  }
+
+  /** Kills stop waiting for the reaper after a while; an idle report is closed. */
+  private void age(EventSink sink) {
+    if (!pending.isEmpty()) {
+      for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+        Pending p = it.next();
+        if (++p.age > REAPER_WAIT) {
+          it.remove();
+          sink.event(p.draft.build());
+        }
+      }
+    }
+    if (report != null && ++idle > REAPER_WAIT + maxBlockLines) {
+      close(sink);
+    }
+  }
+
+  /** Ends the current report: emits waiting kills, and a kill the report chose but never printed. */
+  private void close(EventSink sink) {
+    for (Pending p : pending) {
+      sink.event(p.draft.build());
+    }
+    pending.clear();
+    Report r = report;
+    report = null;
+    idle = 0;
+    if (r == null || r.kills > 0) {
+      return;
+    }
+    Long pid = r.choicePid != null ? r.choicePid : r.chosenPid;
+    LogRecord line = r.choiceLine != null ? r.choiceLine : r.chosenLine;
+    if (pid != null && line != null) {
+      String comm = r.choicePid != null ? r.choiceComm : r.chosenComm;
+      Draft d = draft(r, line, pid, comm, r.choicePid != null ? r.choiceUid : null);
+      d.truncated = true; // chosen, but the kill line never came: a cut-off report
+      sink.event(d.build());
+    }
+  }
+
+  @Override
+  public void finish(EventSink sink) {
+    close(sink);
+    manualNext = false;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The built-in parsers of whokilled. They are reached only through the SPI: {@code ServiceLoader} finds them
+ * on the module path (by {@code provides}) and on the class path (by {@code META-INF/services}).
+ */
+module dev.whokilled.parsers {
+  requires dev.whokilled.core;
+  requires org.slf4j;
+  requires static org.jspecify;
+
+  provides dev.whokilled.spi.KillParserProvider with
+      dev.whokilled.parsers.oom.KernelOomProvider;
+}
