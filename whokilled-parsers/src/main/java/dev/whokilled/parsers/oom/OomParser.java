@@ -160,6 +160,7 @@ final class OomParser implements KillParser {
   /** Cheap fixed-substring test before any parsing. */
   private static boolean mayConcern(String m, boolean inReport) {
     if (m.indexOf("oom") >= 0 || m.indexOf("OOM") >= 0 || m.indexOf("ill process") >= 0
+        || m.indexOf("illed process") >= 0
         || m.indexOf("of memory") >= 0 || m.indexOf("VM: killing") >= 0 || m.indexOf("Task in ") >= 0) {
       return true;
     }
