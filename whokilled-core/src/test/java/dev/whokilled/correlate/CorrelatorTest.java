@@ -1,0 +1,70 @@
+package dev.whokilled.correlate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.whokilled.event.Constraint;
+import dev.whokilled.event.EventTime;
+import dev.whokilled.event.KillEvent;
+import dev.whokilled.event.MemoryKiller;
+import dev.whokilled.event.OomKill;
+import dev.whokilled.event.ProcessRef;
+import dev.whokilled.event.Signal;
+import dev.whokilled.event.VictimMemory;
+import dev.whokilled.framing.Format;
+import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+final class CorrelatorTest {
+
+  static OomKill kill(String source, int boot, long pid, long totalVmKb, @Nullable Duration uptime,
+      @Nullable Instant wall) {
+    EventTime t = new EventTime(wall, wall == null ? EventTime.Precision.NONE : EventTime.Precision.SECONDS,
+        false, false, uptime, null);
+    LogRecord r = new LogRecord(source, 10, "Killed process", "Killed process", Format.DMESG, Origin.KERNEL_LOG,
+        t, null, null, null, -1, -1, boot, -1);
+    return new OomKill(ProcessRef.of(pid, "java"), t, List.of(r), MemoryKiller.KERNEL, null, Constraint.NONE,
+        null, null, null, null, false, new VictimMemory(totalVmKb * 1024, 1024L, 0L, null, null, null), null,
+        null, null, List.of(), null, null, false, false, false, null, Signal.SIGKILL);
+  }
+
+  @Test
+  void sameKillInDmesgAndKernLog_oneGroup() {
+    // dmesg gives only the time since boot, kern.log without [uptime] only the wall clock
+    List<KillEvent> events = List.of(
+        kill("dmesg", 0, 1234, 5000, Duration.ofSeconds(66), null),
+        kill("kern.log", 0, 1234, 5000, null, Instant.parse("2017-12-24T16:02:24Z")));
+    assertEquals(1, Correlator.correlate(events, null).size());
+  }
+
+  @Test
+  void pidReusedLater_twoGroups() {
+    List<KillEvent> events = List.of(
+        kill("dmesg", 0, 1234, 5000, Duration.ofSeconds(66), null),
+        kill("dmesg", 0, 1234, 9000, Duration.ofSeconds(4000), null));
+    assertEquals(2, Correlator.correlate(events, null).size());
+  }
+
+  @Test
+  void samePidAfterReboot_twoGroups() {
+    List<KillEvent> events = List.of(
+        kill("kern.log", 0, 1234, 5000, Duration.ofSeconds(66), null),
+        kill("kern.log", 1, 1234, 6000, Duration.ofSeconds(66), null));
+    assertEquals(2, Correlator.correlate(events, null).size());
+  }
+
+  @Test
+  void wallClocksAgreeWithinPrecision() {
+    EventTime a = EventTime.ofWall(Instant.parse("2017-12-24T16:02:24Z"), EventTime.Precision.SECONDS);
+    EventTime b = EventTime.ofWall(Instant.parse("2017-12-24T16:02:26.5Z"), EventTime.Precision.MICROS);
+    EventTime c = EventTime.ofWall(Instant.parse("2017-12-24T16:02:40Z"), EventTime.Precision.MICROS);
+    assertEquals(Correlator.Relation.CLOSE, Correlator.relation(a, b, -1, 0));
+    assertEquals(Correlator.Relation.FAR, Correlator.relation(a, c, -1, 0));
+    assertEquals(Correlator.Relation.UNKNOWN,
+        Correlator.relation(EventTime.ofUptime(Duration.ofSeconds(3)), a, -1, 0));
+  }
+}
