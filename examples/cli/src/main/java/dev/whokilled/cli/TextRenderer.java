@@ -183,7 +183,8 @@ final class TextRenderer {
     double p = confidence * 100;
     long whole = Math.round(p);
     if (whole == 100 && confidence < 1 || whole == 0 && confidence > 0) {
-      return String.format(Locale.ROOT, "%.1f%%", Math.floor(p * 10) / 10);
+      double tenths = Math.floor(p * 10) / 10;
+      return tenths == 0 ? "<0.1%" : String.format(Locale.ROOT, "%.1f%%", tenths);
     }
     return whole + "%";
   }
