@@ -162,7 +162,6 @@ public final class Main implements Callable<Integer> {
    */
   static CommandLine commandLine(Main main) {
     CommandLine cmd = new CommandLine(main);
-    cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine c = e.getCommandLine();
