@@ -1,0 +1,266 @@
+package dev.whokilled.cli;
+
+import dev.whokilled.Session;
+import dev.whokilled.cli.Analysis.SourceRead;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This machine's logs, for a run without FILE arguments: the kernel ring buffer, the kernel's journal, and the
+ * classic syslog files, each only when present. A source that is there but cannot be read is a warning; the
+ * others are read all the same.
+ *
+ * <p>The kernel ring buffer is read by running {@code dmesg -r}, not by opening {@code /dev/kmsg}. Java cannot
+ * open {@code /dev/kmsg} with {@code O_NONBLOCK}, so a read at the end of the buffer blocks until the kernel
+ * logs something new; the alternative, a reader thread given up after some quiet time, races (a slow or busy
+ * machine stops it early, an idle one costs the wait every run) and leaks a blocked thread and descriptor.
+ * {@code dmesg} (util-linux and BusyBox) reads {@code /dev/kmsg} or {@code syslog(2)} without blocking to the
+ * current end and exits; {@code -r} keeps the {@code <priority>} prefix, whose facility proves that a record
+ * came from the kernel and not from a process writing to {@code /dev/kmsg}.
+ */
+final class MachineSources {
+
+  /** The longest a command may run before it is stopped (a journal on a hung disk must not hang us). */
+  private static final Duration COMMAND_LIMIT = Duration.ofMinutes(5);
+  private static final int MAX_STDERR = 4096;
+  private static final String NO_JOURNAL = "No journal files were found";
+
+  /**
+   * Where this machine's logs are.
+   *
+   * @param dmesg the command that prints the kernel ring buffer with priority prefixes
+   * @param journal the command that prints the kernel's journal records
+   * @param journalDirs the journal is read only when one of these exists
+   * @param files log files read when present
+   * @param procStat the file with the boot time ({@code btime})
+   */
+  record Plan(List<String> dmesg, List<String> journal, List<Path> journalDirs, List<Path> files, Path procStat) {
+
+    /**
+     * Copies the lists.
+     *
+     * @param dmesg the kernel ring buffer's command
+     * @param journal the journal's command
+     * @param journalDirs where a journal may be
+     * @param files the log files
+     * @param procStat the file with the boot time
+     */
+    Plan {
+      dmesg = List.copyOf(dmesg);
+      journal = List.copyOf(journal);
+      journalDirs = List.copyOf(journalDirs);
+      files = List.copyOf(files);
+    }
+
+    /**
+     * The places of a usual Linux machine.
+     *
+     * @return the plan
+     */
+    static Plan live() {
+      return new Plan(
+          List.of("dmesg", "-r"),
+          // -k is _TRANSPORT=kernel of the current boot; earlier boots are in the syslog files below
+          List.of("journalctl", "-k", "-o", "json", "--no-pager"),
+          List.of(Path.of("/var/log/journal"), Path.of("/run/log/journal")),
+          List.of(Path.of("/var/log/kern.log"), Path.of("/var/log/messages"), Path.of("/var/log/syslog")),
+          Path.of("/proc/stat"));
+    }
+  }
+
+  private final Plan plan;
+
+  /**
+   * Reads the sources of a plan.
+   *
+   * @param plan where the logs are
+   */
+  MachineSources(Plan plan) {
+    this.plan = plan;
+  }
+
+  /**
+   * When this machine booted, from the {@code btime} line of {@code /proc/stat} (whole seconds), to turn the
+   * kernel's time since boot into wall-clock time.
+   *
+   * @return the boot time, or {@code null} when it cannot be read
+   */
+  @Nullable Instant bootTime() {
+    try {
+      for (String line : Files.readAllLines(plan.procStat(), StandardCharsets.US_ASCII)) {
+        if (line.startsWith("btime ")) {
+          return Instant.ofEpochSecond(Long.parseLong(line.substring(6).strip()));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or /proc not mounted: times since boot stay times since boot
+    }
+    return null;
+  }
+
+  /**
+   * Reads every source present into the session.
+   *
+   * @param session the session
+   * @param warn receives one message, a sentence without a final period, per source that is there but could
+   *     not be read (in full)
+   * @return the sources read
+   */
+  List<SourceRead> read(Session session, Consumer<String> warn) {
+    List<SourceRead> read = new ArrayList<>();
+    if (onPath(plan.dmesg().get(0)) == null) {
+      warn.accept("cannot read the kernel ring buffer: " + plan.dmesg().get(0) + " not found");
+    } else {
+      run("dmesg", plan.dmesg(), session, read, warn);
+    }
+    if (onPath(plan.journal().get(0)) != null && plan.journalDirs().stream().anyMatch(Files::isDirectory)) {
+      run("journal", plan.journal(), session, read, warn);
+    }
+    for (Path file : plan.files()) {
+      if (!Files.exists(file)) {
+        continue;
+      }
+      Path fileName = file.getFileName();
+      String name = fileName == null ? file.toString() : fileName.toString();
+      try (Reader r = Inputs.lenientUtf8(Files.newInputStream(file))) {
+        session.read(name, r);
+        read.add(new SourceRead(name, file.toString(), session.source(name).lines()));
+      } catch (IOException e) {
+        warn.accept("cannot read " + file + ": " + Inputs.reason(e));
+      }
+    }
+    return read;
+  }
+
+  /** Runs a command and reads what it prints on stdout as the named source. */
+  private static void run(
+      String name, List<String> command, Session session, List<SourceRead> read, Consumer<String> warn) {
+    String shown = String.join(" ", command);
+    Process p;
+    try {
+      p = new ProcessBuilder(command).start();
+    } catch (IOException e) {
+      warn.accept("cannot run " + shown + ": " + Inputs.reason(e));
+      return;
+    }
+    CompletableFuture.runAsync(
+        p::destroyForcibly,
+        CompletableFuture.delayedExecutor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS));
+    StderrTail stderr = new StderrTail(p.getErrorStream());
+    stderr.start();
+    IOException failed = null;
+    try {
+      p.getOutputStream().close();
+      try (Reader r = Inputs.lenientUtf8(p.getInputStream())) {
+        session.read(name, r);
+      }
+    } catch (IOException e) {
+      failed = e;
+    }
+    int status;
+    try {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+      status = p.waitFor();
+      stderr.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      warn.accept(shown + " interrupted");
+      return;
+    }
+    long lines = session.source(name).lines();
+    String error = stderr.firstLine();
+    if (error.contains(NO_JOURNAL)) {
+      return; // a journal directory without journal files: nothing to read, nothing wrong
+    }
+    if (failed != null) {
+      warn.accept("cannot read the output of " + shown + ": " + Inputs.reason(failed));
+    } else if (status != 0) {
+      warn.accept(shown + " failed (exit status " + status + ")" + (error.isEmpty() ? "" : ": " + error));
+    } else if (!error.isEmpty()) {
+      // such as journalctl's "you are currently not seeing messages from other users and the system"
+      warn.accept(shown + ": " + error);
+    }
+    if (lines > 0 || failed == null && status == 0) {
+      read.add(new SourceRead(name, shown, lines));
+    }
+  }
+
+  /**
+   * The executable a command name runs: the name itself when it holds a slash, else the first match on
+   * {@code PATH}.
+   *
+   * @param command the command name, or a path
+   * @return the executable, or {@code null} when there is none
+   */
+  static @Nullable Path onPath(String command) {
+    if (command.contains("/")) {
+      Path p = Path.of(command);
+      return Files.isExecutable(p) ? p : null;
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty()) {
+        Path p = Path.of(dir, command);
+        if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Drains a command's stderr (so it cannot block on a full pipe) and keeps its start for messages. */
+  private static final class StderrTail extends Thread {
+    private final InputStream in;
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+    StderrTail(InputStream in) {
+      super("whokilled-stderr");
+      setDaemon(true);
+      this.in = in;
+    }
+
+    @Override
+    public void run() {
+      byte[] buf = new byte[8192];
+      try (in) {
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+          synchronized (kept) {
+            kept.write(buf, 0, Math.min(n, Math.max(0, MAX_STDERR - kept.size())));
+          }
+        }
+      } catch (IOException e) {
+        // the process is gone; what was kept is all there is
+      }
+    }
+
+    /** The first non-blank line the command wrote on stderr, stripped, or empty. */
+    String firstLine() {
+      String all;
+      synchronized (kept) {
+        all = kept.toString(StandardCharsets.UTF_8);
+      }
+      return all.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    }
+  }
+}

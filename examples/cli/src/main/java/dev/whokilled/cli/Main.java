@@ -1,0 +1,256 @@
+package dev.whokilled.cli;
+
+import dev.whokilled.Analyzer;
+import dev.whokilled.KillForensics;
+import dev.whokilled.Report;
+import dev.whokilled.Session;
+import dev.whokilled.cli.Analysis.SourceRead;
+import dev.whokilled.framing.Format;
+import dev.whokilled.framing.Framing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code whokilled} command: who killed my process, and why.
+ *
+ * <p>Reads the named log files (or, with none, this machine's kernel log, journal and syslog files), and prints
+ * for every process that died what killed it, how sure that is, and the evidence: as a report for people, or
+ * with {@code --json} as the {@code whokilled/v1} document of DESIGN.md. Exit status 0 when the analysis ran
+ * (whether or not anything died), 1 when an input cannot be read, 2 on a usage error.
+ *
+ * @since 0.1
+ */
+@Command(
+    name = "whokilled",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    headerHeading = "",
+    header = "Who killed my process, and why: reads Linux logs and explains every process death.",
+    descriptionHeading = "%n",
+    description = {
+      "With FILE arguments, reads only those (- is standard input, *.gz is decompressed); each is cited "
+          + "by its file name in the evidence (kern.log:4812).",
+      "Without, reads this machine: the kernel ring buffer (dmesg -r), the kernel's journal "
+          + "(journalctl -k) and /var/log/kern.log, messages and syslog, each when present, and turns times "
+          + "since boot into wall-clock times with the boot time from /proc/stat."
+    },
+    parameterListHeading = "%nArguments:%n",
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:the analysis ran, whether or not anything died",
+      "1:an input cannot be read (missing, a directory, no permission)",
+      "2:usage error (an unknown option, a bad option value)"
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  whokilled                        this machine: kernel log, journal, /var/log",
+      "  whokilled kern.log kern.log.1    two files; evidence cites kern.log:4812",
+      "  whokilled --json kern.log.2.gz   the whokilled/v1 JSON document",
+      "  dmesg -r | whokilled -           standard input",
+      "  ssh web1 journalctl -k -o json | whokilled --json -",
+      "  whokilled --format syslog --year 2017 --zone Europe/Berlin messages",
+      "  whokilled --boot-time 2024-05-01T08:00:00Z dmesg.txt",
+      "                                   uptime stamps to wall-clock times"
+    })
+public final class Main implements Callable<Integer> {
+
+  @Spec private @Nullable CommandSpec spec;
+
+  @Option(names = "--json", description = "Print the whokilled/v1 JSON document instead of the report.")
+  private boolean json;
+
+  @Option(names = "--pretty", description = "Indent the JSON.")
+  private boolean pretty;
+
+  @Option(
+      names = "--year",
+      paramLabel = "N",
+      converter = Converters.YearConverter.class,
+      description = "The year of time stamps written without one (syslog, journalctl short). "
+          + "Default: the current year, or the year before for a stamp that would lie in the future.")
+  private @Nullable Integer year;
+
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      converter = Converters.ZoneConverter.class,
+      description = "The zone of time stamps written without one, and of the times shown "
+          + "(UTC, +02:00, Europe/Berlin). Default: this machine's zone.")
+  private @Nullable ZoneId zone;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = Converters.FormatConverter.class,
+      completionCandidates = Converters.FormatNames.class,
+      description = "Read every line of the FILEs in this format, instead of detecting each line's format. "
+          + "One of: ${COMPLETION-CANDIDATES}.")
+  private @Nullable Format format;
+
+  @Option(
+      names = "--boot-time",
+      paramLabel = "ISO-INSTANT",
+      converter = Converters.InstantConverter.class,
+      description = "When the machine that wrote the logs booted (2024-05-01T08:00:00Z), to turn times since "
+          + "boot into wall-clock times. Default: none for FILEs; /proc/stat for this machine.")
+  private @Nullable Instant bootTime;
+
+  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read; - is standard input.")
+  private List<String> files = new ArrayList<>();
+
+  private final InputStream stdin;
+  private final MachineSources machine;
+
+  /** The command as {@code java -jar} runs it: standard input and this machine's logs. */
+  public Main() {
+    this(System.in, new MachineSources(MachineSources.Plan.live()));
+  }
+
+  /**
+   * The command with its inputs given, for tests.
+   *
+   * @param stdin what {@code -} reads
+   * @param machine what a run without FILE arguments reads
+   */
+  Main(InputStream stdin, MachineSources machine) {
+    this.stdin = stdin;
+    this.machine = machine;
+  }
+
+  /**
+   * Runs the command and exits with its status.
+   *
+   * @param args the command line
+   */
+  public static void main(String... args) {
+    CommandLine cmd = commandLine(new Main());
+    // JSON is UTF-8 (RFC 8259) whatever the locale; people's terminals are UTF-8 nearly everywhere too
+    cmd.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    int status = cmd.execute(args);
+    cmd.getOut().flush();
+    cmd.getErr().flush();
+    System.exit(status);
+  }
+
+  /**
+   * The command line of a command, with whokilled's error handling: a usage error is one line and a hint
+   * (status 2), an unexpected failure one line (status 1), never a stack trace.
+   *
+   * @param main the command
+   * @return its command line, writing to {@code System.out} and {@code System.err} unless told otherwise
+   */
+  static CommandLine commandLine(Main main) {
+    CommandLine cmd = new CommandLine(main);
+    cmd.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine c = e.getCommandLine();
+          PrintWriter err = c.getErr();
+          err.println("whokilled: " + e.getMessage());
+          UnmatchedArgumentException.printSuggestions(e, err);
+          err.println("Try 'whokilled --help' for more information.");
+          err.flush();
+          return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
+    cmd.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          c.getErr().println("whokilled: internal error: " + e);
+          c.getErr().flush();
+          return CommandLine.ExitCode.SOFTWARE;
+        });
+    return cmd;
+  }
+
+  /**
+   * Reads the inputs, analyses them and prints the result.
+   *
+   * @return the exit status: 0, or 1 when an input cannot be read
+   * @throws IOException if the output cannot be written
+   * @throws ParameterException if the options contradict each other
+   */
+  @Override
+  public Integer call() throws IOException {
+    CommandLine cmd = spec().commandLine();
+    PrintWriter out = cmd.getOut();
+    PrintWriter err = cmd.getErr();
+    if (format != null && files.isEmpty()) {
+      throw new ParameterException(
+          cmd, "--format needs FILE arguments: this machine's sources are each read in their own format");
+    }
+    if (pretty && !json) {
+      throw new ParameterException(cmd, "--pretty needs --json");
+    }
+    List<String> warnings = new ArrayList<>();
+    Report report;
+    List<SourceRead> sources;
+    try {
+      if (files.isEmpty()) {
+        Instant boot = bootTime != null ? bootTime : machine.bootTime();
+        Session session = analyzer(boot).newSession();
+        sources = machine.read(session, w -> {
+          err.println("whokilled: warning: " + w);
+          warnings.add(w);
+        });
+        report = session.report();
+      } else {
+        Session session = analyzer(bootTime).newSession();
+        sources = FileSources.read(files, session, stdin);
+        report = session.report();
+      }
+    } catch (InputError e) {
+      err.println("whokilled: " + e.getMessage());
+      return 1;
+    }
+    Analysis analysis = new Analysis(report, sources, warnings);
+    if (json) {
+      JsonRenderer.write(analysis, out, pretty);
+      out.println();
+    } else {
+      new TextRenderer(zone != null ? zone : ZoneId.systemDefault()).write(analysis, out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private Analyzer analyzer(@Nullable Instant boot) {
+    Framing framing = format == null ? Framing.auto() : Framing.of(format);
+    if (year != null) {
+      framing = framing.withYear(year);
+    }
+    if (zone != null) {
+      framing = framing.withZone(zone);
+    }
+    KillForensics.Builder builder = KillForensics.builder().framing(framing);
+    if (boot != null) {
+      builder.bootTime(boot);
+    }
+    return builder.build();
+  }
+
+  private CommandSpec spec() {
+    if (spec == null) {
+      throw new IllegalStateException("not run through picocli");
+    }
+    return spec;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.whokilled.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.whokilled.Cause;
+import dev.whokilled.Death;
+import dev.whokilled.ParseProblem;
+import dev.whokilled.Report;
+import dev.whokilled.Verdict;
+import dev.whokilled.event.Constraint;
+import dev.whokilled.event.EventTime;
+import dev.whokilled.event.MemoryKiller;
+import dev.whokilled.event.OomKill;
+import dev.whokilled.event.ProcessRef;
+import dev.whokilled.event.Signal;
+import dev.whokilled.event.VictimMemory;
+import dev.whokilled.framing.Format;
+import dev.whokilled.framing.Framing;
+import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine;
+
+/** What the tests share: a hand-made report, a JSON reader, and running the command in-process. */
+final class TestSupport {
+
+  /** The corpus file the end-to-end tests read, copied from the parsers module's corpus. */
+  static final String CORPUS = "vm-6.18-memcg-v1.dmesg.log";
+
+  /** JSON null (maps cannot hold Java null in {@code Map.of} comparisons, so a marker). */
+  static final Object NULL = new Object() {
+    @Override
+    public String toString() {
+      return "null";
+    }
+  };
+
+  private TestSupport() {}
+
+  /**
+   * Whether the framing implementation is there; until it lands, {@code Framer.accept} throws and no real log
+   * can be analysed, so end-to-end tests are skipped.
+   */
+  static boolean framerAvailable() {
+    try {
+      Framing.auto().newFramer("x").accept("[ 1.0] x", r -> {});
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  static Path corpus() {
+    try {
+      return Path.of(Objects.requireNonNull(TestSupport.class.getResource("/" + CORPUS)).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A kernel record as a dmesg line gives it. */
+  static LogRecord kernel(long line, double uptime, String message) {
+    Duration up = Duration.ofNanos(Math.round(uptime * 1e9));
+    String text = String.format(java.util.Locale.ROOT, "[%12.6f] %s", uptime, message);
+    return new LogRecord(
+        "kern.log", line, text, message, Format.DMESG, Origin.KERNEL_LOG, EventTime.ofUptime(up), null,
+        "kernel", null, 0, 4, 0, -1);
+  }
+
+  /** One death as the kernel OOM parser and classifier make it for the first kill of the corpus file. */
+  static Death oomDeath() {
+    ProcessRef victim = new ProcessRef(1742L, null, "python3", 0, "/wk-stage1", null);
+    LogRecord header = kernel(13, 51.649037,
+        "python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
+    LogRecord kill = kernel(91, 51.657164,
+        "Memory cgroup out of memory: Killed process 1742 (python3) total-vm:75160kB, anon-rss:65132kB, "
+            + "file-rss:6644kB, shmem-rss:0kB, UID:0 pgtables:188kB oom_score_adj:0");
+    EventTime time = EventTime.ofUptime(Duration.ofSeconds(51, 657_164_000));
+    OomKill k = new OomKill(
+        victim, time, List.of(header, kill), MemoryKiller.KERNEL, ProcessRef.of(1742L, "python3"),
+        Constraint.MEMCG, "/wk-stage1", "0xcc0", "GFP_KERNEL", 0, false,
+        new VictimMemory(75160L * 1024, 65132L * 1024, 6644L * 1024, 0L, 188L * 1024, null), 0, null, null,
+        List.of(), "6.18.44", null, false, false, false, null, Signal.SIGKILL);
+    Verdict v = new Verdict(
+        Cause.CGROUP_OOM, 0.97, null, Signal.SIGKILL,
+        "The kernel's OOM killer killed python3 (pid 1742) because memory cgroup /wk-stage1 reached its limit.",
+        "the kernel's OOM report names python3 (pid 1742) as killed",
+        List.of(kill, header),
+        List.of("Raise the memory limit of /wk-stage1."));
+    return new Death(victim, time, 0, List.of(k), List.of(v));
+  }
+
+  static Report report(List<Death> deaths, List<String> warnings, List<ParseProblem> problems, long dropped) {
+    return new Report(deaths, warnings, problems, dropped, 254);
+  }
+
+  /** The result of running the command in-process. */
+  record Run(int status, String out, String err) {}
+
+  static Run run(String... args) {
+    return run(new ByteArrayInputStream(new byte[0]), noMachine(), args);
+  }
+
+  static Run run(InputStream stdin, MachineSources machine, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine(new Main(stdin, machine));
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    int status = cmd.execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  /** A machine with none of the usual logs, so that no test reads the real machine by accident. */
+  static MachineSources noMachine() {
+    return new MachineSources(new MachineSources.Plan(
+        List.of("/nonexistent/dmesg", "-r"), List.of("/nonexistent/journalctl"), List.of(), List.of(),
+        Path.of("/nonexistent/stat")));
+  }
+
+  /** Reads a JSON text into maps (keys in order), lists, strings, numbers ({@code BigDecimal}), null. */
+  static Object parse(String json) {
+    try (JsonParser p = new JsonFactory().createParser(json)) {
+      p.nextToken();
+      Object value = value(p);
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("more after the value: " + json);
+      }
+      return value;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + json, e);
+    }
+  }
+
+  private static Object value(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT: {
+        Map<String, Object> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          m.put(name, value(p));
+        }
+        return m;
+      }
+      case START_ARRAY: {
+        List<Object> l = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          l.add(value(p));
+        }
+        return l;
+      }
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return p.getDecimalValue();
+      case VALUE_TRUE:
+        return true;
+      case VALUE_FALSE:
+        return false;
+      case VALUE_NULL:
+        return NULL;
+      default:
+        throw new IllegalArgumentException("unexpected " + t);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> array(Object o) {
+    return (List<Object>) o;
+  }
+}

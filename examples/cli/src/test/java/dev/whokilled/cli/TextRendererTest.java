@@ -1,0 +1,124 @@
+package dev.whokilled.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.whokilled.Cause;
+import dev.whokilled.Death;
+import dev.whokilled.Report;
+import dev.whokilled.Verdict;
+import dev.whokilled.cli.Analysis.SourceRead;
+import dev.whokilled.event.EventTime;
+import dev.whokilled.event.ProcessRef;
+import dev.whokilled.framing.LogRecord;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class TextRendererTest {
+
+  private static String render(Report report, List<SourceRead> sources) {
+    StringWriter out = new StringWriter();
+    new TextRenderer(ZoneOffset.UTC).write(new Analysis(report, sources, List.of()), new PrintWriter(out));
+    return out.toString();
+  }
+
+  @Test
+  void oomDeath_compactBlock() {
+    Report report = TestSupport.report(List.of(TestSupport.oomDeath()), List.of(), List.of(), 0);
+
+    String text = render(report, List.of(new SourceRead("kern.log", "/var/log/kern.log", 254)));
+
+    assertEquals(
+        String.join("\n",
+            "1. python3 (pid 1742, uid 0) was killed by the kernel's OOM killer: a memory cgroup reached its limit "
+                + "[cgroup-oom, 97% sure]",
+            "  time      51.657164 s after boot",
+            "  signal    SIGKILL",
+            "  cgroup    /wk-stage1",
+            "  summary   The kernel's OOM killer killed python3 (pid 1742) because memory cgroup /wk-stage1 reached "
+                + "its limit.",
+            "  evidence  kern.log:91  [   51.657164] Memory cgroup out of memory: Killed process 1742 (python3) "
+                + "total-vm:75160kB, anon-rss:65132kB, file-rss:6644kB, shmem-rss:0kB, UID:0 pgtables:188kB "
+                + "oom_score_adj:0",
+            "            kern.log:13  [   51.649037] python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, "
+                + "oom_score_adj=0",
+            "  advice    - Raise the memory limit of /wk-stage1.",
+            "",
+            "1 death found in 254 lines from: /var/log/kern.log.",
+            ""),
+        text.replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void nothingDied_saysSoWithSources() {
+    Report report = new Report(List.of(), List.of(), List.of(), 0, 12);
+
+    String text = render(report,
+        List.of(new SourceRead("dmesg", "dmesg -r", 10), new SourceRead("kern.log", "/var/log/kern.log", 2)));
+
+    assertEquals(
+        "No process deaths found in 12 lines from: dmesg -r (10 lines), /var/log/kern.log (2 lines)."
+            + System.lineSeparator(),
+        text);
+  }
+
+  @Test
+  void wallTime_inZoneWithPrecisionAndAssumptions() {
+    Death oom = TestSupport.oomDeath();
+    EventTime time = new EventTime(
+        Instant.parse("2017-12-24T16:02:24Z"), EventTime.Precision.SECONDS, true, false,
+        Duration.ofNanos(66_634_803_000L), null);
+    Death d = new Death(oom.victim(), time, 0, oom.events(), oom.verdicts());
+
+    String text = render(TestSupport.report(List.of(d), List.of(), List.of(), 0), List.of());
+
+    assertTrue(text.contains("  time      2017-12-24 16:02:24 +00:00 (year assumed) (66.634803 s after boot)\n"
+        .replace("\n", System.lineSeparator())), text);
+  }
+
+  @Test
+  void killerAlternativesAndLongEvidence_shown() {
+    Death oom = TestSupport.oomDeath();
+    LogRecord line = oom.verdict().evidence().get(0);
+    Verdict signal = new Verdict(
+        Cause.SIGNAL, 0.6, new ProcessRef(1350L, null, "bash", 3010, null, null), null, "s", "w",
+        List.of(line, line, line, line, line), List.of());
+    Verdict alt = new Verdict(Cause.UNKNOWN, 0.4, null, null, "s", "no sender seen", List.of(), List.of());
+    Death d = new Death(oom.victim(), oom.time(), 0, oom.events(), List.of(signal, alt));
+
+    String text = render(TestSupport.report(List.of(d), List.of(), List.of(), 0), List.of());
+
+    assertTrue(text.contains("[signal, 60% sure]"), text);
+    assertTrue(text.contains("  killer    bash (pid 1350, uid 3010)"), text);
+    assertTrue(text.contains("(2 more lines in --json)"), text);
+    assertTrue(text.contains("  or else   unknown 40%: no sender seen"), text);
+  }
+
+  @Test
+  void hostileName_controlCharactersEscaped() {
+    Death oom = TestSupport.oomDeath();
+    ProcessRef victim = new ProcessRef(7L, null, "evil\u001b[2Jname\u0085", null, null, null);
+    Death d = new Death(victim, oom.time(), 0, oom.events(), oom.verdicts());
+
+    String text = render(TestSupport.report(List.of(d), List.of(), List.of(), 0), List.of());
+
+    assertTrue(text.startsWith("1. evil\\x1b[2Jname\\x85 (pid 7)"), text);
+    assertFalse(text.contains("\u001b"), text);
+  }
+
+  @Test
+  void percent_neverRoundsToCertaintyOrNothing() {
+    assertEquals("97%", TextRenderer.percent(0.97));
+    assertEquals("99.5%", TextRenderer.percent(0.995));
+    assertEquals("100%", TextRenderer.percent(1));
+    assertEquals("0.2%", TextRenderer.percent(0.002));
+    assertEquals("<0.1%", TextRenderer.percent(0.0004));
+    assertEquals("0%", TextRenderer.percent(0));
+  }
+}
