@@ -38,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>A message with embedded line breaks ({@code /dev/kmsg}'s {@code \x0a}, rsyslog's {@code #012}, a
  *       multi-line journal {@code MESSAGE}) becomes one record per line, all with the framing and time of the
  *       whole, so that every rendering of the same kernel log yields the same records.
- *   <li>For the same reason a line indented to the message column of the line before it (how {@code dmesg}
- *       and {@code journalctl} print the further lines of a multi-line message) is a record with the framing
- *       and time of that line.
+ *   <li>For the same reason a line indented by spaces, eight or more deeper than a {@code dmesg}, syslog or
+ *       {@code journalctl} short line before it (both print the further lines of a multi-line message
+ *       indented to the message column, or nearly: pastes lose a few), is a record with the framing and time
+ *       of that line; its message is what follows the indentation, or the message column when it is deeper.
  *   <li>{@code dmesg -H} delta lines carry the wall time of the last {@code [Nov22 10:54]} header at
  *       {@link Precision#MINUTES}: they were printed within that minute, so this is exact, and adding deltas
  *       to the start of the minute would claim a precision the header does not have. They have no uptime.
@@ -66,6 +67,8 @@ public final class Framer {
   static final int MAX_PRETTY_LINES = 1024;
 
   private static final int MAX_PRETTY_CHARS = 1 << 20;
+  /** How much deeper than its record a continuation line is indented, at least. */
+  private static final int MIN_INDENT = 8;
   private static final long ONE_SECOND_MICROS = 1_000_000;
 
   private static final int OPEN_NONE = 0;
@@ -95,12 +98,15 @@ public final class Framer {
   private boolean lastFieldKept;
   private int valueColumn;
   private boolean exportBinary;
+  private boolean chopped;
+  private int gluedAt = -1;
   private final List<String> pretty = new ArrayList<>();
   private long prettyChars;
 
   // the record that indented lines continue, and the column they are indented to
   private @Nullable LogRecord parent;
   private int parentColumn;
+  private int parentLead;
   private boolean lastKmsg;
 
   // dmesg -H: the last minute header
@@ -220,7 +226,7 @@ public final class Framer {
         prettyLine(line, end, no, sink);
         return;
       case OPEN_VERBOSE:
-        if (verboseField(line, end)) {
+        if (verboseField(line, 0, end)) {
           return;
         }
         flushJournal(Format.JOURNAL_VERBOSE, sink);
@@ -238,9 +244,12 @@ public final class Framer {
       return;
     }
     LogRecord up = parent;
-    if (up != null && end > parentColumn && line.charAt(0) == ' ' && indented(line, parentColumn)) {
-      emit(continuation(up, no, line, line.substring(parentColumn, end)), sink);
-      return;
+    if (up != null && end > 0 && line.charAt(0) == ' ') {
+      int lead = LineParser.skipSpaces(line, 0, end);
+      if (lead < end && lead >= parentLead + MIN_INDENT) {
+        emit(continuation(up, no, line, line.substring(Math.min(lead, parentColumn), end)), sink);
+        return;
+      }
     }
     if (structured(line, end, no, sink)) {
       return;
@@ -256,15 +265,6 @@ public final class Framer {
       k++;
     }
     return k > 1 && k < end && line.charAt(k) == '=';
-  }
-
-  private static boolean indented(String line, int column) {
-    for (int i = 0; i < column; i++) {
-      if (line.charAt(i) != ' ') {
-        return false;
-      }
-    }
-    return line.charAt(column) != ' ' || !line.isBlank();
   }
 
   /** Starts of the structured journal formats; true when the line was taken. */
@@ -292,6 +292,9 @@ public final class Framer {
       verboseIndent = p;
       fieldIndent = -1;
       lastField = -1;
+      if (gluedAt >= 0 && gluedAt < end) {
+        verboseField(line, gluedAt, end);
+      }
       return true;
     }
     return false;
@@ -363,6 +366,7 @@ public final class Framer {
       case SYSLOG_ISO:
         parent = f.msgStart > 0 ? record : null;
         parentColumn = f.msgStart;
+        parentLead = LineParser.skipBlanks(line, 0, end);
         break;
       default:
         parent = null;
@@ -582,15 +586,21 @@ public final class Framer {
         || line.charAt(d + 16) != ':') {
       return false;
     }
-    int trimmed = end;
-    while (trimmed > d && line.charAt(trimmed - 1) == ' ') {
-      trimmed--;
-    }
-    if (line.charAt(trimmed - 1) != ']') {
+    int cursor = line.indexOf(" [s=", d + 19);
+    if (cursor < 0 || cursor - d > 64) {
       return false;
     }
-    int cursor = line.indexOf(" [s=", d);
-    if (cursor < 0 || cursor >= trimmed) {
+    // the cursor ends with ']', or with the '>' of a pager that chopped the line (less -S); then the
+    // next field line is glued on after it
+    int ce = cursor + 2;
+    while (ce < end && line.charAt(ce) != ']' && line.charAt(ce) != '>') {
+      ce++;
+    }
+    if (ce >= end) {
+      return false;
+    }
+    boolean cut = line.charAt(ce) == '>';
+    if (!cut && LineParser.skipBlanks(line, ce + 1, end) != end) {
       return false;
     }
     int year = LineParser.number(line, d, d + 4);
@@ -648,10 +658,12 @@ public final class Framer {
     }
     // cursor: s=…;i=…;b=<boot id>;m=<monotonic µs, hex>;t=<realtime µs, hex>;x=…
     int c = cursor + 2;
-    int ce = trimmed - 1;
     while (c < ce) {
       int semi = line.indexOf(';', c);
       if (semi < 0 || semi > ce) {
+        if (cut) {
+          break; // the last value may have been cut short
+        }
         semi = ce;
       }
       if (semi - c > 2 && line.charAt(c + 1) == '=') {
@@ -666,6 +678,8 @@ public final class Framer {
       }
       c = semi + 1;
     }
+    chopped = cut;
+    gluedAt = cut ? ce + 1 : -1;
     return true;
   }
 
@@ -684,10 +698,17 @@ public final class Framer {
     return v;
   }
 
-  /** A field line of an open verbose record; false when the line ends the record. */
-  private boolean verboseField(String line, int end) {
-    int ws = LineParser.skipBlanks(line, 0, end);
-    if (ws <= verboseIndent || ws >= end) {
+  /**
+   * A field line of an open verbose record, from {@code from} on; false when the line ends the record. Blank
+   * lines are part of the record (some versions print one after the header).
+   */
+  private boolean verboseField(String line, int from, int end) {
+    int ws = LineParser.skipBlanks(line, from, end);
+    if (ws >= end) {
+      return true;
+    }
+    int indent = ws - from;
+    if (from == 0 && indent <= verboseIndent) {
       return false;
     }
     if (++entry.fieldLines > JournalEntry.MAX_FIELD_LINES) {
@@ -697,50 +718,83 @@ public final class Framer {
     while (k < end && keyChar(line.charAt(k))) {
       k++;
     }
-    if (k > ws && k < end && line.charAt(k) == '=' && (fieldIndent < 0 || ws == fieldIndent)) {
+    if (k > ws && k < end && line.charAt(k) == '=' && (fieldIndent < 0 || indent == fieldIndent)) {
       if (fieldIndent < 0) {
-        fieldIndent = ws;
+        fieldIndent = indent;
+      }
+      int valueEnd = end;
+      int glued = chopped ? glued(line, k + 1, end) : -1;
+      if (glued >= 0) {
+        valueEnd = glued - 1; // without the pager's '>'
       }
       lastField = JournalEntry.field(line, ws, k);
       lastFieldKept = lastField >= 0 && entry.get(lastField) == null;
-      valueColumn = k + 1;
+      valueColumn = k + 1 - from;
       if (lastFieldKept) {
-        entry.set(lastField, line.substring(k + 1, end));
+        entry.set(lastField, line.substring(k + 1, valueEnd));
+      }
+      if (glued >= 0) {
+        verboseField(line, glued, end);
       }
       return true;
     }
     // the further lines of a multi-line value are indented to the column after "KEY="
     if (lastField == JournalEntry.MESSAGE && lastFieldKept) {
-      entry.appendMessage(line, Math.min(ws, valueColumn), end);
+      entry.appendMessage(line, from + Math.min(indent, valueColumn), end);
     }
     return true;
   }
 
+  /** In a pager-chopped verbose record, where a field glued on after a {@code >} starts, or -1. */
+  private static int glued(String line, int from, int end) {
+    int i = line.indexOf('>', from);
+    while (i >= 0 && i + 1 < end) {
+      int ws = LineParser.skipBlanks(line, i + 1, end);
+      if (ws - i - 1 >= 2) {
+        int k = ws;
+        while (k < end && keyChar(line.charAt(k))) {
+          k++;
+        }
+        if (k > ws && k < end && line.charAt(k) == '=') {
+          return i + 1;
+        }
+      }
+      i = line.indexOf('>', i + 1);
+    }
+    return -1;
+  }
+
   /** A line of an open export record; false when the line is no part of it. */
   private boolean exportField(String line, int end, long no, FrameSink sink) {
-    if (end == 0) {
-      flushJournal(Format.JOURNAL_EXPORT, sink);
-      return true;
-    }
     int k = 0;
     while (k < end && keyChar(line.charAt(k))) {
       k++;
     }
-    if (k > 0 && k < end && line.charAt(k) == '=') {
+    boolean field = k > 0 && k < end && line.charAt(k) == '=';
+    if (field && entry.fieldLines > 0 && line.startsWith("__CURSOR=")) {
+      return false; // a new record, even where the blank line between was lost
+    }
+    if (exportBinary && !field) {
+      // the length and bytes of a binary field, split into lines wherever they held a newline byte
+      return true;
+    }
+    if (end == 0) {
+      flushJournal(Format.JOURNAL_EXPORT, sink);
+      return true;
+    }
+    if (field) {
       exportBinary = false;
       if (++entry.fieldLines <= JournalEntry.MAX_FIELD_LINES) {
-        int field = JournalEntry.field(line, 0, k);
-        if (field >= 0) {
-          entry.set(field, line.substring(k + 1, end));
+        int index = JournalEntry.field(line, 0, k);
+        if (index >= 0) {
+          entry.set(index, line.substring(k + 1, end));
         }
       }
       return true;
     }
-    if (exportBinary) {
-      return true;
-    }
     if (k > 0 && k == end) {
       exportBinary = true;
+      entry.fieldLines++;
       sink.notice(source, no, "binary journal field " + line.substring(0, Math.min(k, 64))
           + " skipped: its bytes do not survive being read as lines");
       return true;

@@ -107,7 +107,7 @@ final class LineParser {
           || (allow(Format.SYSLOG) && syslog(s, p, end, f));
     }
     if (Character.isLetter(c)) {
-      return (allow(Format.SYSLOG) && syslog(s, p, end, f))
+      return (allow(Format.SYSLOG) && (syslog(s, p, end, f) || kernelTag(s, p, end, f)))
           || (allow(Format.DMESG_DECODED) && decoded(s, p, end, f));
     }
     return false;
@@ -550,6 +550,11 @@ final class LineParser {
 
   /** {@code Apr 20 20:03:27[.123456] host tag: message}, the month in any locale's short form. */
   private boolean syslog(String s, int p, int end, Frame f) {
+    // OpenWrt's logread: "Sat Jan 25 09:40:15 2020 kern.err kernel: …", a weekday first and a year after
+    boolean weekday = p + 4 < end && s.charAt(p + 3) == ' ' && weekday(s, p);
+    if (weekday) {
+      p += 4;
+    }
     int me = p;
     int limit = Math.min(end, p + 12);
     while (me < limit && s.charAt(me) != ' ') {
@@ -601,14 +606,100 @@ final class LineParser {
     if (i >= end || s.charAt(i) != ' ') {
       return false;
     }
+    int year = 0;
+    if (weekday) {
+      year = i + 5 < end && s.charAt(i + 5) == ' ' ? number(s, i + 1, i + 5) : -1;
+      if (year < 0) {
+        return false;
+      }
+      i += 5;
+      i = facilityLevel(s, i + 1, end, f) - 1;
+    }
     if (!hostTag(s, i + 1, end, f)) {
       return false;
     }
-    if (clock.yearless(month, day, hour, minute, second)) {
-      f.wall(clock.epochSecond, nanos, precision, clock.yearAssumed, clock.zoneAssumed());
+    boolean ok = weekday
+        ? clock.local(year, month, day, hour, minute, second)
+        : clock.yearless(month, day, hour, minute, second);
+    if (ok) {
+      f.wall(clock.epochSecond, nanos, precision, !weekday && clock.yearAssumed, clock.zoneAssumed());
     }
     f.format = Format.SYSLOG;
     return true;
+  }
+
+  private static boolean weekday(String s, int p) {
+    int key = (lower(s.charAt(p)) << 16) | (lower(s.charAt(p + 1)) << 8) | lower(s.charAt(p + 2));
+    switch (key) {
+      case ('m' << 16) | ('o' << 8) | 'n':
+      case ('t' << 16) | ('u' << 8) | 'e':
+      case ('w' << 16) | ('e' << 8) | 'd':
+      case ('t' << 16) | ('h' << 8) | 'u':
+      case ('f' << 16) | ('r' << 8) | 'i':
+      case ('s' << 16) | ('a' << 8) | 't':
+      case ('s' << 16) | ('u' << 8) | 'n':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static int lower(char c) {
+    return c >= 'A' && c <= 'Z' ? c + 32 : (c < 128 ? c : 0);
+  }
+
+  /** OpenWrt's {@code kern.err } before the tag: sets facility and level; returns where the tag starts. */
+  private static int facilityLevel(String s, int a, int end, Frame f) {
+    int dot = -1;
+    int i = a;
+    while (i < end && i - a < 16 && s.charAt(i) != ' ') {
+      if (s.charAt(i) == '.' && dot < 0) {
+        dot = i;
+      }
+      i++;
+    }
+    if (dot < 0 || i >= end || s.charAt(i) != ' ') {
+      return a;
+    }
+    int facility = index(FACILITIES, s, a, dot);
+    int level = index(LEVELS, s, dot + 1, i);
+    if (level < 0 && i - dot - 1 == 7 && s.startsWith("warning", dot + 1)) {
+      level = 4;
+    }
+    if (facility < 0 || level < 0) {
+      return a;
+    }
+    f.facility = facility;
+    f.level = level;
+    return i + 1;
+  }
+
+  /**
+   * A syslog line whose stamp was cut off when it was pasted: {@code kernel: message} or
+   * {@code host kernel: message}. Only the {@code kernel} tag counts: any other {@code word:} start is too
+   * common in bare messages.
+   */
+  private boolean kernelTag(String s, int p, int end, Frame f) {
+    int i = p;
+    while (i < end && i - p < 64 && hostChar(s.charAt(i))) {
+      i++;
+    }
+    int tag = p;
+    if (i < end && s.charAt(i) == ' ' && i > p) {
+      tag = i + 1;
+    }
+    if (!s.startsWith("kernel:", tag) || (tag + 7 < end && s.charAt(tag + 7) != ' ')) {
+      return false;
+    }
+    if (!hostTag(s, p, end, f)) {
+      return false;
+    }
+    f.format = Format.SYSLOG;
+    return true;
+  }
+
+  private static boolean hostChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '.' || c == '-' || c == '_';
   }
 
   /**
