@@ -1,0 +1,176 @@
+package dev.whokilled.framing;
+
+/**
+ * Undoes the escaping that log writers apply to bytes they will not print.
+ *
+ * <p>{@code /dev/kmsg} writes every byte below a space, from DEL up, and the backslash as {@code \xNN}, so a
+ * UTF-8 character arrives as a run of escapes: a run is decoded as UTF-8 where it is valid, and a byte that
+ * is not part of a valid sequence becomes the Latin-1 character of the same value (nothing is dropped).
+ * rsyslog writes control characters as {@code #} and three octal digits ({@code #012} newline, {@code #011}
+ * tab).
+ */
+final class Escapes {
+
+  private final StringBuilder out = new StringBuilder(256);
+  private byte[] bytes = new byte[64];
+
+  /**
+   * {@code s[from, to)} with {@code \xNN} escapes decoded.
+   *
+   * @return the decoded text (a substring when there is nothing to decode)
+   */
+  String kmsg(String s, int from, int to) {
+    int first = s.indexOf('\\', from);
+    if (first < 0 || first >= to) {
+      return s.substring(from, to);
+    }
+    out.setLength(0);
+    out.append(s, from, first);
+    int i = first;
+    while (i < to) {
+      int n = 0;
+      while (isHexEscape(s, i, to)) {
+        if (n == bytes.length) {
+          byte[] grown = new byte[bytes.length * 2];
+          System.arraycopy(bytes, 0, grown, 0, n);
+          bytes = grown;
+        }
+        bytes[n++] = (byte) ((hex(s.charAt(i + 2)) << 4) | hex(s.charAt(i + 3)));
+        i += 4;
+      }
+      if (n > 0) {
+        utf8(bytes, n, out);
+        continue;
+      }
+      int next = s.indexOf('\\', i + 1);
+      if (next < 0 || next > to) {
+        next = to;
+      }
+      out.append(s, i, next);
+      i = next;
+    }
+    return out.toString();
+  }
+
+  private static boolean isHexEscape(String s, int i, int to) {
+    return i + 3 < to && s.charAt(i) == '\\' && s.charAt(i + 1) == 'x' && hex(s.charAt(i + 2)) >= 0
+        && hex(s.charAt(i + 3)) >= 0;
+  }
+
+  /**
+   * {@code s[from, to)} with rsyslog's {@code #ooo} control-character escapes decoded.
+   *
+   * @return the decoded text (a substring when there is nothing to decode)
+   */
+  String rsyslog(String s, int from, int to) {
+    int first = nextOctal(s, from, to);
+    if (first < 0) {
+      return s.substring(from, to);
+    }
+    out.setLength(0);
+    int i = from;
+    while (first >= 0) {
+      out.append(s, i, first);
+      int value = (s.charAt(first + 1) - '0') * 64 + (s.charAt(first + 2) - '0') * 8
+          + (s.charAt(first + 3) - '0');
+      out.append((char) value);
+      i = first + 4;
+      first = nextOctal(s, i, to);
+    }
+    out.append(s, i, to);
+    return out.toString();
+  }
+
+  /** Where the next {@code #ooo} escape of a control character (or DEL) starts, or -1. */
+  static int nextOctal(String s, int from, int to) {
+    int i = s.indexOf('#', from);
+    while (i >= 0 && i + 3 < to) {
+      char a = s.charAt(i + 1);
+      char b = s.charAt(i + 2);
+      char c = s.charAt(i + 3);
+      if (a >= '0' && a <= '1' && b >= '0' && b <= '7' && c >= '0' && c <= '7') {
+        int value = (a - '0') * 64 + (b - '0') * 8 + (c - '0');
+        if (value < 32 || value == 127) {
+          return i;
+        }
+      }
+      i = s.indexOf('#', i + 1);
+    }
+    return -1;
+  }
+
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  /**
+   * Appends {@code b[0, n)} decoded as UTF-8; a byte that starts no valid sequence is appended as the
+   * Latin-1 character of its value.
+   */
+  static void utf8(byte[] b, int n, StringBuilder out) {
+    int i = 0;
+    while (i < n) {
+      int b0 = b[i] & 0xff;
+      if (b0 < 0x80) {
+        out.append((char) b0);
+        i++;
+        continue;
+      }
+      int need;
+      int cp;
+      int min2 = 0x80;
+      int max2 = 0xbf;
+      if (b0 >= 0xc2 && b0 <= 0xdf) {
+        need = 1;
+        cp = b0 & 0x1f;
+      } else if (b0 >= 0xe0 && b0 <= 0xef) {
+        need = 2;
+        cp = b0 & 0x0f;
+        if (b0 == 0xe0) {
+          min2 = 0xa0;
+        } else if (b0 == 0xed) {
+          max2 = 0x9f;
+        }
+      } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+        need = 3;
+        cp = b0 & 0x07;
+        if (b0 == 0xf0) {
+          min2 = 0x90;
+        } else if (b0 == 0xf4) {
+          max2 = 0x8f;
+        }
+      } else {
+        out.append((char) b0);
+        i++;
+        continue;
+      }
+      boolean ok = i + need < n;
+      for (int k = 1; ok && k <= need; k++) {
+        int bk = b[i + k] & 0xff;
+        int lo = k == 1 ? min2 : 0x80;
+        int hi = k == 1 ? max2 : 0xbf;
+        if (bk < lo || bk > hi) {
+          ok = false;
+        } else {
+          cp = (cp << 6) | (bk & 0x3f);
+        }
+      }
+      if (!ok) {
+        out.append((char) b0);
+        i++;
+        continue;
+      }
+      out.appendCodePoint(cp);
+      i += need + 1;
+    }
+  }
+}
