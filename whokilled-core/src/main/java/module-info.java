@@ -6,7 +6,7 @@
  */
 module dev.whokilled.core {
   requires org.slf4j;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.whokilled;
   exports dev.whokilled.event;

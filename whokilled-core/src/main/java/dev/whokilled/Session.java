@@ -12,6 +12,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.ParserContext;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,10 +91,48 @@ public final class Session {
    * @throws IllegalArgumentException if {@code name} is null or empty
    */
   public Source source(String name) {
+    return source(name, analyzer.framing());
+  }
+
+  /**
+   * The source with this name, read in the given framing (when the caller knows the format of that source,
+   * such as {@code dmesg -r} output or a journal JSON export), opened on first use.
+   *
+   * @param name the source's name, as evidence will cite it
+   * @param framing the framing of this source's lines
+   * @return the source
+   * @throws IllegalArgumentException if {@code name} is null or empty, or {@code framing} is null
+   * @throws IllegalStateException if the source is open already with another framing
+   */
+  public Source source(String name, Framing framing) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("source name must not be empty: " + name);
     }
-    return sources.computeIfAbsent(name, Source::new);
+    if (framing == null) {
+      throw new IllegalArgumentException("framing must not be null");
+    }
+    Source s = sources.computeIfAbsent(name, n -> new Source(n, framing));
+    if (!s.framing.equals(framing)) {
+      throw new IllegalStateException("source " + name + " is open already with " + s.framing);
+    }
+    return s;
+  }
+
+  /**
+   * Reads a byte stream to its end as the named source, as UTF-8 with malformed bytes replaced (never fatal);
+   * the stream is not closed.
+   *
+   * @param name the source's name
+   * @param in the bytes
+   * @return this session
+   * @throws IOException if reading fails
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public Session read(String name, InputStream in) throws IOException {
+    if (in == null) {
+      throw new IllegalArgumentException("input stream must not be null");
+    }
+    return read(name, Analyzer.lenientUtf8(in));
   }
 
   /**
@@ -158,14 +197,16 @@ public final class Session {
   public final class Source {
 
     private final String name;
+    private final Framing framing;
     private final List<Lane> lanes = new ArrayList<>();
     private long lines;
 
-    Source(String name) {
+    Source(String name, Framing framing) {
       this.name = name;
+      this.framing = framing;
       Map<Framing, Lane> byFraming = new LinkedHashMap<>();
       for (Parsers.Configured c : analyzer.parsers().configured()) {
-        Framing f = c.framing() != null ? c.framing() : analyzer.framing();
+        Framing f = c.framing() != null ? c.framing() : framing;
         Lane lane = byFraming.computeIfAbsent(f, x -> new Lane(x.newFramer(name)));
         KillParser parser = create(c);
         if (parser != null) {
@@ -219,14 +260,24 @@ public final class Session {
       lines++;
       linesRead++;
       for (Lane lane : lanes) {
-        lane.framer.accept(line, lane);
+        try {
+          lane.framer.accept(line, lane);
+        } catch (RuntimeException | StackOverflowError e) {
+          // a framing bug must not lose the line or end the analysis
+          LOG.debug("framing failed at {}:{}", name, lines, e);
+          addProblem(name, lines, "framing failed: " + e);
+        }
       }
     }
 
     /** Closes open multi-line records and blocks; more lines may follow. */
     public void finish() {
       for (Lane lane : lanes) {
-        lane.framer.finish(lane);
+        try {
+          lane.framer.finish(lane);
+        } catch (RuntimeException | StackOverflowError e) {
+          addProblem(name, lines, "framing failed: " + e);
+        }
         for (KillParser p : lane.parsers) {
           guard(p, () -> p.finish(sink));
         }

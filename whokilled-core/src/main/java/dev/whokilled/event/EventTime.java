@@ -101,11 +101,18 @@ public record EventTime(
     return new EventTime(wall, wallPrecision, yearAssumed, zoneAssumed, since, bootId);
   }
 
-  /** This time with a wall-clock part derived from the boot time (precision of the uptime: micros). */
+  /**
+   * This time with a wall-clock part derived from the boot time, when it has none. The precision is whole
+   * seconds: the kernel gives the boot time ({@code btime}) in seconds, and the clocks drift apart over a
+   * suspend.
+   *
+   * @param bootTime when the machine booted
+   * @return the completed time, or this one when it has a wall-clock part or no uptime
+   */
   public EventTime withWallFromBoot(Instant bootTime) {
     if (wall != null || uptime == null) {
       return this;
     }
-    return new EventTime(bootTime.plus(uptime), Precision.MICROS, false, false, uptime, bootId);
+    return new EventTime(bootTime.plus(uptime), Precision.SECONDS, false, false, uptime, bootId);
   }
 }

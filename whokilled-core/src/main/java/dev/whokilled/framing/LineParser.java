@@ -952,6 +952,8 @@ final class LineParser {
       }
       if (i > after && i < end && (s.charAt(i) == ':' || s.charAt(i) == '-')) {
         after = i + 1; // file:4812: (grep -Hn)
+      } else if (i > after) {
+        return -1; // kworker/0:2, kworker/u8:3+events: a thread name, not file:line
       }
       lastStrict = after < end && s.charAt(after) != ' ' && certainFileName(s, p, colon);
       return after;

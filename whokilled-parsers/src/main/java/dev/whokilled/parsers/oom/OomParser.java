@@ -131,11 +131,22 @@ final class OomParser implements KillParser {
     String m = record.message();
     age(sink);
     Report r = report;
-    if (r != null && r.table != null && TaskTable.looksLikeRow(m)) {
-      if (record.origin().mayBeKernel()) {
+    if (TaskTable.looksLikeRow(m) && record.origin().mayBeKernel()) {
+      if (r != null && r.table != null) {
         row(r, m);
+        return;
       }
-      return;
+      var orphan = TaskTable.HEADERLESS.row(m);
+      if (orphan != null) {
+        // a row whose table header is not in the input (a partial paste): its leading columns are the same in
+        // every era, so it still tells the uid and size of a candidate
+        r = open(record);
+        r.table = TaskTable.HEADERLESS;
+        r.rows = new TaskTable.Rows(maxBlockLines);
+        r.rows.add(orphan);
+        idle = 0;
+        return;
+      }
     }
     if (!mayConcern(m, r != null)) {
       return;
@@ -164,8 +175,11 @@ final class OomParser implements KillParser {
         || m.indexOf("of memory") >= 0 || m.indexOf("VM: killing") >= 0 || m.indexOf("Task in ") >= 0) {
       return true;
     }
+    if (m.startsWith("[ pid ]") || m.startsWith("[  pid  ]")) {
+      return true;
+    }
     return inReport && (m.startsWith("CPU: ") || m.startsWith("Pid: ") || m.startsWith("memory")
-        || m.startsWith("swap: ") || m.indexOf("[ pid ]") >= 0 || m.indexOf("[  pid  ]") >= 0);
+        || m.startsWith("swap: "));
   }
 
   private static boolean looksLikeKill(String m) {
@@ -191,11 +205,11 @@ final class OomParser implements KillParser {
       reaper(record, m, at + "oom_reaper: reaped process ".length(), sink);
       return;
     }
-    if (m.indexOf("oom-kill:") >= 0 && m.indexOf("constraint=") >= 0) {
+    if (m.startsWith("oom-kill:")) {
       choice(record, m);
       return;
     }
-    if ((at = m.indexOf("Killed process ")) >= 0) {
+    if ((at = m.indexOf("Killed process ")) >= 0 && killPrefix(m, at)) {
       kill(record, m, at, sink);
       return;
     }
@@ -212,12 +226,19 @@ final class OomParser implements KillParser {
       openvz(record, m, at + "OOM killed process ".length(), sink);
       return;
     }
-    if ((at = m.indexOf("VM: killing process ")) >= 0) {
-      linux24(record, m.substring(at + "VM: killing process ".length()).trim(), sink);
+    if (m.startsWith("VM: killing process ")) {
+      linux24(record, m.substring("VM: killing process ".length()).trim(), sink);
       return;
     }
     if ((at = m.indexOf("Task in ")) >= 0 && m.indexOf(" killed as a result of limit of ") > at) {
       taskIn(record, m, at + "Task in ".length());
+      return;
+    }
+    TaskTable table = TaskTable.header(m);
+    if (table != null) {
+      Report r = open(record);
+      r.table = table;
+      r.rows = new TaskTable.Rows(maxBlockLines);
       return;
     }
     if (m.startsWith("Tasks in ") && m.indexOf("memory.oom.group") >= 0) {
@@ -238,13 +259,27 @@ final class OomParser implements KillParser {
     } else if (m.startsWith("memory+swap: usage ") || m.startsWith("swap: usage ")) {
       r.swapUsage = Text.kbAfter(m, "usage ");
       r.swapLimit = unlimited(Text.kbAfter(m, "limit "));
-    } else {
-      TaskTable table = TaskTable.header(m);
-      if (table != null) {
-        r.table = table;
-        r.rows = new TaskTable.Rows(maxBlockLines);
+    }
+  }
+
+  /**
+   * Whether what stands before {@code Killed process} is a prefix the kernel writes: nothing, or an
+   * {@code Out of memory…: } / {@code Memory cgroup out of memory: } label. Text that merely mentions the words
+   * is not a kill.
+   */
+  private static boolean killPrefix(String m, int at) {
+    if (at == 0) {
+      return true;
+    }
+    if (!m.startsWith(": ", at - 2)) {
+      return false;
+    }
+    for (int i = m.lastIndexOf("ut of ", at); i >= 0; i = m.lastIndexOf("ut of ", i - 1)) {
+      if (m.regionMatches(true, i, "ut of memory", 0, "ut of memory".length())) {
+        return true; // "Out of memory: ", "Out of Memory: " (2.6), "Memory cgroup out of memory: ", "… (oom_kill_allocating_task): "
       }
     }
+    return false;
   }
 
   /** The kernel's "no limit" is PAGE_COUNTER_MAX pages, printed as 9007199254740988kB on 64-bit. */
@@ -408,6 +443,16 @@ final class OomParser implements KillParser {
     Report r = open(record);
     if (m.indexOf("Memory cgroup") >= 0 && m.indexOf("Memory cgroup") < at) {
       r.memcgPrefix = true;
+    }
+    for (Pending p : pending) {
+      if (p.pid == pid) {
+        // the same victim printed again in one report (memory.oom.group kills the victim's group too)
+        p.draft.evidence.add(record);
+        if (r.groupLine != null) {
+          p.draft.groupKill = true;
+        }
+        return;
+      }
     }
     r.kills++;
     String tail = close > 0 ? m.substring(close) : m;

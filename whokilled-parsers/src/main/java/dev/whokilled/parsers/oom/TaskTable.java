@@ -13,10 +13,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class TaskTable {
 
-  private final String[] columns;
+  /**
+   * Rows seen without their header: the columns every era since 2.6 starts with ({@code uid tgid total_vm rss});
+   * the others differ by era and are not guessed.
+   */
+  static final TaskTable HEADERLESS = new TaskTable(new String[] {"uid", "tgid", "total_vm", "rss", "name"}, true);
 
-  private TaskTable(String[] columns) {
+  private final String[] columns;
+  private final boolean headerless;
+
+  private TaskTable(String[] columns, boolean headerless) {
     this.columns = columns;
+    this.headerless = headerless;
   }
 
   /**
@@ -28,11 +36,20 @@ final class TaskTable {
     if (open < 0 || close < 0 || !message.substring(open + 1, close).trim().equals("pid")) {
       return null;
     }
-    String[] cols = message.substring(close + 1).trim().split("\\s+");
-    if (cols.length < 3 || !cols[cols.length - 1].equals("name") || cols.length > 20) {
+    String rest = message.substring(close + 1).trim();
+    boolean cut = rest.endsWith("...");
+    String[] cols = (cut ? rest.substring(0, rest.length() - 3) : rest).trim().split("\\s+");
+    if (cut && cols.length > 1) {
+      // a pager cut the header: the last, partial column name is dropped, and rows are read as far as they go
+      String[] kept = new String[cols.length];
+      System.arraycopy(cols, 0, kept, 0, cols.length - 1);
+      kept[cols.length - 1] = "name";
+      cols = kept;
+    }
+    if (cols.length < 3 || !cols[cols.length - 1].equals("name") || cols.length > 20 || !cols[0].equals("uid")) {
       return null;
     }
-    return new TaskTable(cols);
+    return new TaskTable(cols, false);
   }
 
   /** Whether the message looks like a row: {@code [ 1742]} first. */
@@ -53,41 +70,48 @@ final class TaskTable {
     return i > digits && i < n && message.charAt(i) == ']';
   }
 
-  /** Reads a row, or {@code null} when it does not fit the header. */
+  /**
+   * Reads a row, or {@code null} when it does not fit the header. A row a pager cut short (ending in
+   * {@code ...}) gives the columns it still shows and an empty name.
+   */
   @Nullable Candidate row(String message) {
     int close = message.indexOf(']');
     Long pid = Text.number(message, 1);
     if (close < 0 || pid == null) {
       return null;
     }
-    long[] values = new long[columns.length - 1];
+    boolean cut = message.endsWith("...");
+    String m = cut ? message.substring(0, message.length() - 3) : message;
+    if (headerless) {
+      return headerlessRow(pid, m.substring(close + 1), cut);
+    }
+    Long[] values = new Long[columns.length - 1];
     int i = close + 1;
-    int n = message.length();
+    int n = m.length();
     for (int c = 0; c < values.length; c++) {
-      while (i < n && message.charAt(i) == ' ') {
+      while (i < n && m.charAt(i) == ' ') {
         i++;
       }
       int start = i;
-      if (i < n && message.charAt(i) == '-') {
+      if (i < n && m.charAt(i) == '-') {
         i++;
       }
-      while (i < n && Character.isDigit(message.charAt(i))) {
+      while (i < n && Character.isDigit(m.charAt(i))) {
         i++;
       }
-      if (i == start || i - start > 19 || i < n && message.charAt(i) != ' ') {
+      if (cut && i >= n) {
+        break; // the rest of the row was cut off; a partial last number is not kept
+      }
+      if (i == start || i - start > 19 || i < n && m.charAt(i) != ' ') {
         return null;
       }
-      try {
-        values[c] = Long.parseLong(message.substring(start, i));
-      } catch (NumberFormatException e) {
-        return null;
-      }
+      values[c] = Long.parseLong(m.substring(start, i));
     }
-    while (i < n && message.charAt(i) == ' ') {
+    while (i < n && m.charAt(i) == ' ') {
       i++;
     }
-    String name = message.substring(i);
-    if (name.isEmpty()) {
+    String name = cut ? "" : m.substring(Math.min(i, n));
+    if (name.isEmpty() && !cut) {
       return null;
     }
     Long uid = null;
@@ -103,7 +127,10 @@ final class TaskTable {
     Long scoreAdj = null;
     Long oomAdj = null;
     for (int c = 0; c < values.length; c++) {
-      long v = values[c];
+      Long v = values[c];
+      if (v == null) {
+        continue;
+      }
       switch (columns[c]) {
         case "uid" -> uid = v;
         case "tgid" -> tgid = v;
@@ -113,7 +140,7 @@ final class TaskTable {
         case "rss_file" -> rssFile = v;
         case "rss_shmem" -> rssShmem = v;
         case "pgtables_bytes" -> pgtablesBytes = v;
-        case "nr_ptes", "nr_pmds" -> ptePages = ptePages == null ? v : ptePages + v;
+        case "nr_ptes", "nr_pmds" -> ptePages = ptePages == null ? v : Long.valueOf(ptePages + v);
         case "swapents" -> swap = v;
         case "oom_score_adj" -> scoreAdj = v;
         case "oom_adj" -> oomAdj = v;
@@ -126,6 +153,31 @@ final class TaskTable {
     return new Candidate(
         pid, Text.toInt(uid), tgid, totalVm, rss, rssAnon, rssFile, rssShmem, pgtablesBytes, ptePages, swap,
         Text.toInt(legacy ? oomAdj : scoreAdj), legacy, name);
+  }
+
+  /** The leading columns of a row seen without its header: at least six numbers, then the name. */
+  private static @Nullable Candidate headerlessRow(long pid, String rest, boolean cut) {
+    String[] tokens = rest.trim().split(" +");
+    long[] v = new long[4];
+    int numbers = 0;
+    int i = 0;
+    for (; i < tokens.length; i++) {
+      Long n = Text.isDigits(tokens[i].startsWith("-") ? tokens[i].substring(1) : tokens[i])
+          && tokens[i].length() < 19 ? Long.valueOf(Long.parseLong(tokens[i])) : null;
+      if (n == null) {
+        break;
+      }
+      if (numbers < 4) {
+        v[numbers] = n;
+      }
+      numbers++;
+    }
+    if (numbers < 6 || i >= tokens.length && !cut) {
+      return null;
+    }
+    String name = cut ? "" : String.join(" ", java.util.Arrays.copyOfRange(tokens, i, tokens.length));
+    return new Candidate(pid, Text.toInt(v[0]), v[1], v[2], v[3], null, null, null, null, null, null, null,
+        false, name);
   }
 
   /** Rows read so far for one table, capped. */

@@ -67,7 +67,7 @@ final class OomPropertyTest {
         kills.add((OomKill) e);
       }
     }
-    kills.sort(Comparator.comparingLong(k -> k.evidence().get(k.evidence().size() - 1).line()));
+    kills.sort(Comparator.comparingLong(OomCorpusTest::killLine));
     assertEquals(victims.size(), kills.size(), () -> "kills from " + lines);
     for (int i = 0; i < victims.size(); i++) {
       Victim v = victims.get(i);
