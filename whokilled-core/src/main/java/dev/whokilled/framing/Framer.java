@@ -630,7 +630,8 @@ public final class Framer {
       }
       i = j;
     }
-    // zone: UTC, GMT, +hhmm; an abbreviation such as CET is ambiguous and is read in the assumed zone
+    // zone: UTC, GMT, +hhmm; an abbreviation such as CET or CST is ambiguous: the time is read in the
+    // framing's zone and marked assumed (the cursor's t= field, when there, is exact and wins anyway)
     int z = i < end && line.charAt(i) == ' ' ? i + 1 : i;
     int ze = line.indexOf(' ', z);
     if (ze < 0 || ze > cursor) {
@@ -647,7 +648,7 @@ public final class Framer {
       ok = clock.withOffset(year, month, day, hour, minute, second, line.charAt(z) == '-' ? -off : off);
     } else {
       ok = clock.local(year, month, day, hour, minute, second);
-      zoneAssumed = clock.zoneAssumed();
+      zoneAssumed = true;
     }
     if (ok) {
       entry.headerWall = true;

@@ -162,11 +162,8 @@ final class LineParser {
       return -1;
     }
     char c = s.charAt(q);
-    if (c >= '0' && c <= '9') {
-      int r = seconds(s, q, end);
-      if (r < 0) {
-        return -1;
-      }
+    int r = c >= '0' && c <= '9' ? seconds(s, q, end) : -1;
+    if (r >= 0) {
       long sec = numSeconds;
       int nanos = numNanos;
       r = skipSpaces(s, r, end);
@@ -191,7 +188,7 @@ final class LineParser {
       return -1;
     }
     if (c == '+' || c == '-') {
-      int r = seconds(s, q + 1, end);
+      r = seconds(s, q + 1, end);
       if (r < 0) {
         return -1;
       }

@@ -61,6 +61,16 @@ final class Collect implements FrameSink {
     }
   }
 
+  /** A public example from {@code framing/public/}, without its leading {@code #} source lines. */
+  static List<String> publicExample(String name) {
+    List<String> lines = resource("public/" + name);
+    int i = 0;
+    while (i < lines.size() && lines.get(i).startsWith("#")) {
+      i++;
+    }
+    return lines.subList(i, lines.size());
+  }
+
   List<String> messages() {
     List<String> out = new ArrayList<>();
     for (LogRecord r : records) {
