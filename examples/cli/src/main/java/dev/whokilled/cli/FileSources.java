@@ -4,7 +4,6 @@ import dev.whokilled.Session;
 import dev.whokilled.cli.Analysis.SourceRead;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -46,10 +45,10 @@ final class FileSources {
       try {
         if (arg.equals(STDIN)) {
           // not closed: standard input belongs to the process
-          session.read(name, Inputs.lenientUtf8(stdin));
+          session.read(name, stdin);
         } else {
-          try (Reader r = open(e.getValue())) {
-            session.read(name, r);
+          try (InputStream in = open(e.getValue())) {
+            session.read(name, in);
           }
         }
       } catch (IOException x) {
@@ -110,13 +109,13 @@ final class FileSources {
     return names;
   }
 
-  private static Reader open(Path file) throws IOException {
+  private static InputStream open(Path file) throws IOException {
     InputStream in = Files.newInputStream(file);
     try {
       if (file.toString().endsWith(".gz")) {
         in = new GZIPInputStream(in, 1 << 16);
       }
-      return Inputs.lenientUtf8(in);
+      return in;
     } catch (IOException e) {
       in.close();
       throw e;

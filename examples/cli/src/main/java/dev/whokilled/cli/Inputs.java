@@ -1,35 +1,15 @@
 package dev.whokilled.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
-/** Helpers for reading input the way the library does: bytes that are not UTF-8 are noise, never fatal. */
+/** Helpers for telling the user why input could not be read. */
 final class Inputs {
 
   private Inputs() {}
-
-  /**
-   * A reader of a byte stream as UTF-8 that replaces malformed input instead of failing.
-   *
-   * @param in the bytes
-   * @return the reader
-   */
-  static Reader lenientUtf8(InputStream in) {
-    return new InputStreamReader(
-        in,
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE));
-  }
 
   /**
    * Why an I/O operation failed, in a few lowercase words for a one-line message ({@code no such file}),

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,8 +135,8 @@ final class MachineSources {
       }
       Path fileName = file.getFileName();
       String name = fileName == null ? file.toString() : fileName.toString();
-      try (Reader r = Inputs.lenientUtf8(Files.newInputStream(file))) {
-        session.read(name, r);
+      try (InputStream in = Files.newInputStream(file)) {
+        session.read(name, in);
         read.add(new SourceRead(name, file.toString(), session.source(name).lines()));
       } catch (IOException e) {
         warn.accept("cannot read " + file + ": " + Inputs.reason(e));
@@ -165,8 +164,8 @@ final class MachineSources {
     IOException failed = null;
     try {
       p.getOutputStream().close();
-      try (Reader r = Inputs.lenientUtf8(p.getInputStream())) {
-        session.read(name, r);
+      try (InputStream in = p.getInputStream()) {
+        session.read(name, in);
       }
     } catch (IOException e) {
       failed = e;
