@@ -468,7 +468,15 @@ public final class Framer {
       fresh = lastBootId != null && !lastBootId.equals(bootId);
       lastBootId = bootId;
     } else if (format == Format.PLAIN) {
-      fresh = message.startsWith("-- Boot ") || message.equals("-- Reboot --");
+      if (message.startsWith("-- Boot ") || message.equals("-- Reboot --")) {
+        // journalctl's separator opens the boot; the kernel's banner after it must not open another
+        if (recordsInBoot > 0) {
+          bootIndex++;
+          recordsInBoot = 0;
+          Arrays.fill(lastUptime, -1);
+        }
+        return;
+      }
     } else if (origin != Origin.USERSPACE && message.startsWith("Linux version ") && upMicros <= 0) {
       fresh = true;
     }
