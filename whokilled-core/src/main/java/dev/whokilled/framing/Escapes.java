@@ -17,6 +17,9 @@ final class Escapes {
   /**
    * {@code s[from, to)} with {@code \xNN} escapes decoded.
    *
+   * @param s the line
+   * @param from where the message starts
+   * @param to where it ends
    * @return the decoded text (a substring when there is nothing to decode)
    */
   String kmsg(String s, int from, int to) {
@@ -60,6 +63,9 @@ final class Escapes {
   /**
    * {@code s[from, to)} with rsyslog's {@code #ooo} control-character escapes decoded.
    *
+   * @param s the line
+   * @param from where the message starts
+   * @param to where it ends
    * @return the decoded text (a substring when there is nothing to decode)
    */
   String rsyslog(String s, int from, int to) {
@@ -82,7 +88,7 @@ final class Escapes {
   }
 
   /** Where the next {@code #ooo} escape of a control character (or DEL) starts, or -1. */
-  static int nextOctal(String s, int from, int to) {
+  private static int nextOctal(String s, int from, int to) {
     int i = s.indexOf('#', from);
     while (i >= 0 && i + 3 < to) {
       char a = s.charAt(i + 1);
@@ -99,6 +105,12 @@ final class Escapes {
     return -1;
   }
 
+  /**
+   * The value of a hexadecimal digit.
+   *
+   * @param c the character
+   * @return 0 to 15, or -1 when {@code c} is no hexadecimal digit
+   */
   static int hex(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
@@ -116,7 +128,7 @@ final class Escapes {
    * Appends {@code b[0, n)} decoded as UTF-8; a byte that starts no valid sequence is appended as the
    * Latin-1 character of its value.
    */
-  static void utf8(byte[] b, int n, StringBuilder out) {
+  private static void utf8(byte[] b, int n, StringBuilder out) {
     int i = 0;
     while (i < n) {
       int b0 = b[i] & 0xff;

@@ -24,6 +24,10 @@ final class FlatJson {
   /**
    * Reads the object in {@code s[from, to)} into {@code e}.
    *
+   * @param s the text
+   * @param from where the object starts (blanks allowed before it)
+   * @param to where the text ends (blanks allowed after the object)
+   * @param e where the fields go
    * @return false when it is not one well-formed flat object (see {@link #error})
    */
   boolean read(String s, int from, int to, JournalEntry e) {

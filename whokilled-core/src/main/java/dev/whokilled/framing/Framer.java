@@ -128,11 +128,23 @@ public final class Framer {
   private @Nullable String lastIdent;
   private @Nullable Long lastPid;
 
+  /**
+   * A framer judging year-less stamps against the current time.
+   *
+   * @param framing how to read
+   * @param source the stream's name
+   */
   Framer(Framing framing, String source) {
     this(framing, source, Instant.now());
   }
 
-  /** A framer whose year-less stamps are completed relative to {@code now} (tests pin it). */
+  /**
+   * A framer whose year-less stamps are completed relative to {@code now} (tests pin it).
+   *
+   * @param framing how to read
+   * @param source the stream's name
+   * @param now the time a stamp must not lie more than a day after
+   */
   Framer(Framing framing, String source, Instant now) {
     this.framing = framing;
     this.source = source;
@@ -199,17 +211,29 @@ public final class Framer {
     open = OPEN_NONE;
   }
 
-  /** How many lines this framer has read. */
+  /**
+   * How many lines this framer has read.
+   *
+   * @return the count
+   */
   public long lines() {
     return lines;
   }
 
-  /** How many records this framer has emitted. */
+  /**
+   * How many records this framer has emitted.
+   *
+   * @return the count
+   */
   public long records() {
     return records;
   }
 
-  /** The framing this framer reads with. */
+  /**
+   * The framing this framer reads with.
+   *
+   * @return the framing
+   */
   public Framing framing() {
     return framing;
   }

@@ -33,7 +33,11 @@ public final class Framing {
     this.zone = zone;
   }
 
-  /** Detect each line's format on its own (the default). */
+  /**
+   * Detect each line's format on its own (the default).
+   *
+   * @return the framing
+   */
   public static Framing auto() {
     return AUTO;
   }
@@ -84,27 +88,47 @@ public final class Framing {
     return new Framing(format, year, zone);
   }
 
-  /** The format, or empty when detected per line. */
+  /**
+   * The format.
+   *
+   * @return the format, or empty when detected per line
+   */
   public Optional<Format> format() {
     return Optional.ofNullable(format);
   }
 
-  /** The year given with {@link #withYear(int)}, or empty. */
+  /**
+   * The year given with {@link #withYear(int)}.
+   *
+   * @return the year, or empty
+   */
   public OptionalInt year() {
     return year == null ? OptionalInt.empty() : OptionalInt.of(year);
   }
 
-  /** The zone given with {@link #withZone(ZoneId)}, or empty. */
+  /**
+   * The zone given with {@link #withZone(ZoneId)}.
+   *
+   * @return the zone, or empty
+   */
   public Optional<ZoneId> zone() {
     return Optional.ofNullable(zone);
   }
 
-  /** The year to assume now: the configured one, or the current year in the zone. */
+  /**
+   * The year to assume now.
+   *
+   * @return the configured one, or the current year in the zone
+   */
   int yearOrCurrent() {
     return year != null ? year : Year.now(zoneOrDefault()).getValue();
   }
 
-  /** The zone to assume: the configured one, or the system default. */
+  /**
+   * The zone to assume.
+   *
+   * @return the configured one, or the system default
+   */
   ZoneId zoneOrDefault() {
     return zone != null ? zone : ZoneId.systemDefault();
   }

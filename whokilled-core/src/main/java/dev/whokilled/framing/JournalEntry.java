@@ -11,20 +11,35 @@ import org.jspecify.annotations.Nullable;
  */
 final class JournalEntry {
 
+  /** {@code MESSAGE}. */
   static final int MESSAGE = 0;
+  /** {@code _TRANSPORT}: {@code kernel} proves the kernel wrote it. */
   static final int TRANSPORT = 1;
+  /** {@code SYSLOG_IDENTIFIER}. */
   static final int IDENTIFIER = 2;
+  /** {@code _COMM}, the identifier when there is no other. */
   static final int COMM = 3;
+  /** {@code _PID}. */
   static final int PID = 4;
+  /** {@code SYSLOG_PID}, the pid when there is no other. */
   static final int SYSLOG_PID = 5;
+  /** {@code _HOSTNAME}. */
   static final int HOSTNAME = 6;
+  /** {@code _BOOT_ID}. */
   static final int BOOT_ID = 7;
+  /** {@code __REALTIME_TIMESTAMP}, µs since the epoch. */
   static final int REALTIME = 8;
+  /** {@code _SOURCE_REALTIME_TIMESTAMP}, µs since the epoch, when the writer said. */
   static final int SOURCE_REALTIME = 9;
+  /** {@code __MONOTONIC_TIMESTAMP}, µs since boot when journald got it. */
   static final int MONOTONIC = 10;
+  /** {@code _SOURCE_MONOTONIC_TIMESTAMP}, µs since boot: the kernel's own time of a kernel record. */
   static final int SOURCE_MONOTONIC = 11;
+  /** {@code PRIORITY}, the syslog level. */
   static final int PRIORITY = 12;
+  /** {@code SYSLOG_FACILITY}. */
   static final int FACILITY = 13;
+  /** {@code __CURSOR}. */
   static final int CURSOR = 14;
 
   private static final String[] NAMES = {
@@ -50,17 +65,23 @@ final class JournalEntry {
   /** Whether the message ran over {@link #MAX_MESSAGE}. */
   boolean messageCut;
 
-  /** From a {@code -o verbose} header's cursor ({@code m=}, {@code t=}, hex µs), or -1. */
+  /** From a {@code -o verbose} header's cursor ({@code m=}, hex µs since boot), or -1. */
   long cursorMonotonic = -1;
+  /** From a {@code -o verbose} header's cursor ({@code t=}, hex µs since the epoch), or -1. */
   long cursorRealtime = -1;
 
   /** The wall time of a {@code -o verbose} header, for records whose cursor lacks {@code t=}. */
   boolean headerWall;
+  /** The header's time, seconds since the epoch. */
   long headerSeconds;
+  /** Nanoseconds past {@link #headerSeconds}. */
   int headerNanos;
+  /** The precision the header's time was written with. */
   Precision headerPrecision = Precision.NONE;
+  /** Whether the header's zone was not understood and the framing's was used. */
   boolean headerZoneAssumed;
 
+  /** Forgets the record, for the next one. */
   void clear() {
     Arrays.fill(values, null);
     more.setLength(0);
@@ -77,7 +98,14 @@ final class JournalEntry {
     headerZoneAssumed = false;
   }
 
-  /** The index of the field named {@code s[from, to)}, or -1 when whokilled does not use it. */
+  /**
+   * The index of a field whokilled uses.
+   *
+   * @param s the text holding the name
+   * @param from where the name starts
+   * @param to where it ends
+   * @return the index, or -1 when whokilled does not use the field
+   */
   static int field(String s, int from, int to) {
     int len = to - from;
     if (len < 4 || len > 27) {
@@ -92,7 +120,12 @@ final class JournalEntry {
     return -1;
   }
 
-  /** Sets a field unless it is set already. */
+  /**
+   * Sets a field unless it is set already.
+   *
+   * @param field the index, or -1 to ignore the value
+   * @param value the value, or null to ignore it
+   */
   void set(int field, @Nullable String value) {
     if (field < 0 || value == null || values[field] != null) {
       return;
@@ -104,7 +137,13 @@ final class JournalEntry {
     values[field] = value;
   }
 
-  /** Appends a continuation line to the message (a multi-line MESSAGE of {@code -o verbose}). */
+  /**
+   * Appends a continuation line to the message (a multi-line MESSAGE of {@code -o verbose}).
+   *
+   * @param s the line
+   * @param from where the text starts
+   * @param to where it ends
+   */
   void appendMessage(String s, int from, int to) {
     if (values[MESSAGE] == null || messageCut) {
       return;
@@ -126,17 +165,31 @@ final class JournalEntry {
     hasMore = true;
   }
 
+  /**
+   * A field's value.
+   *
+   * @param field the index
+   * @return the value, or null when the record did not have it
+   */
   @Nullable String get(int field) {
     return values[field];
   }
 
-  /** Whether any field that only the journal writes is there: how a JSON object shows it is a journal record. */
+  /**
+   * Whether any field that only the journal writes is there: how a JSON object shows it is a journal record.
+   *
+   * @return true for a journal record
+   */
   boolean isJournal() {
     return values[MESSAGE] != null || values[CURSOR] != null || values[REALTIME] != null
         || values[TRANSPORT] != null || values[BOOT_ID] != null;
   }
 
-  /** The message, or the empty string when the record has none (or only a binary one that was skipped). */
+  /**
+   * The message.
+   *
+   * @return the message, or the empty string when the record has none (or only a binary one, skipped)
+   */
   String message() {
     String m = values[MESSAGE];
     if (m == null) {
@@ -145,7 +198,7 @@ final class JournalEntry {
     return hasMore ? m + more : m;
   }
 
-  static String cut(String value, int max) {
+  private static String cut(String value, int max) {
     int to = max;
     if (Character.isHighSurrogate(value.charAt(to - 1))) {
       to--;
@@ -153,7 +206,12 @@ final class JournalEntry {
     return value.substring(0, to);
   }
 
-  /** A non-negative decimal number of at most 18 digits, or -1. */
+  /**
+   * A field's value as a number.
+   *
+   * @param v the value
+   * @return the non-negative decimal number of at most 18 digits it holds, or -1
+   */
   static long decimal(@Nullable String v) {
     if (v == null || v.isEmpty() || v.length() > 18) {
       return -1;

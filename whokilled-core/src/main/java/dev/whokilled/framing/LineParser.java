@@ -47,6 +47,12 @@ final class LineParser {
   private int bracketKind;
   private boolean lastStrict;
 
+  /**
+   * A parser for one stream.
+   *
+   * @param clock completes time stamps
+   * @param fixed the only format to read, or null to detect each line's
+   */
   LineParser(WallClock clock, @Nullable Format fixed) {
     this.clock = clock;
     this.fixed = fixed;
@@ -59,6 +65,10 @@ final class LineParser {
   /**
    * Reads the framing of {@code s[0, end)} into {@code f}. Always succeeds: a line that fits no format is a
    * {@link Format#PLAIN} message.
+   *
+   * @param s the line
+   * @param end where it ends (without a carriage return)
+   * @param f where the framing goes
    */
   void detect(String s, int end, Frame f) {
     int p = skipBlanks(s, 0, end);
@@ -90,7 +100,7 @@ final class LineParser {
   }
 
   /** Tries every single-line format at {@code p}. */
-  boolean parseAt(String s, int p, int end, Frame f) {
+  private boolean parseAt(String s, int p, int end, Frame f) {
     if (p >= end) {
       return false;
     }
@@ -876,7 +886,7 @@ final class LineParser {
    *
    * @return where the rest starts, or -1 when no prefix is there
    */
-  int stripOne(String s, int p, int end) {
+  private int stripOne(String s, int p, int end) {
     lastStrict = false;
     if (p >= end) {
       return -1;
@@ -1033,6 +1043,12 @@ final class LineParser {
     return i;
   }
 
+  /**
+   * The precision of a time with this many fraction digits.
+   *
+   * @param fractionDigits digits after the seconds
+   * @return seconds, millis or micros
+   */
   static Precision precisionOf(int fractionDigits) {
     if (fractionDigits <= 0) {
       return Precision.SECONDS;
@@ -1040,7 +1056,14 @@ final class LineParser {
     return fractionDigits <= 3 ? Precision.MILLIS : Precision.MICROS;
   }
 
-  /** The value of the decimal digits {@code s[a, b)} (at most 9), or -1 if one is not a digit. */
+  /**
+   * The value of some decimal digits.
+   *
+   * @param s the text
+   * @param a where the digits start
+   * @param b where they end (at most nine)
+   * @return the value, or -1 if one is not a digit
+   */
   static int number(String s, int a, int b) {
     if (b <= a || b - a > 9) {
       return -1;
@@ -1064,6 +1087,12 @@ final class LineParser {
     return v;
   }
 
+  /**
+   * Whether {@code c} is an ASCII digit.
+   *
+   * @param c the character
+   * @return true for {@code 0} to {@code 9}
+   */
   static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
@@ -1072,6 +1101,14 @@ final class LineParser {
     return (c >= 'a' && c <= 'z') || isDigit(c);
   }
 
+  /**
+   * Skips spaces.
+   *
+   * @param s the text
+   * @param i where to start
+   * @param end where to stop
+   * @return the first index at or after {@code i} that holds no space, or {@code end}
+   */
   static int skipSpaces(String s, int i, int end) {
     while (i < end && s.charAt(i) == ' ') {
       i++;
@@ -1079,6 +1116,14 @@ final class LineParser {
     return i;
   }
 
+  /**
+   * Skips spaces and tabs.
+   *
+   * @param s the text
+   * @param i where to start
+   * @param end where to stop
+   * @return the first index at or after {@code i} that holds neither, or {@code end}
+   */
   static int skipBlanks(String s, int i, int end) {
     while (i < end && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
       i++;

@@ -44,6 +44,20 @@ public record LogRecord(
   /**
    * Checks the components.
    *
+   * @param source the name of the stream it was read from
+   * @param line the 1-based line number of the record's first line
+   * @param text the line as read (for a multi-line record: its message)
+   * @param message the message without its framing
+   * @param format the framing the record was read in
+   * @param origin who wrote it
+   * @param time when
+   * @param host the host name, or {@code null}
+   * @param identifier the syslog tag or journal identifier, or {@code null}
+   * @param senderPid the pid of the writer, or {@code null}
+   * @param facility the syslog facility, or -1
+   * @param level the syslog level, or -1
+   * @param bootIndex how many reboots the stream showed before this record
+   * @param sequence the kernel's sequence number, or -1
    * @throws NullPointerException if a non-null component is null
    */
   public LogRecord {
@@ -69,7 +83,11 @@ public record LogRecord(
         -1, -1, 0, -1);
   }
 
-  /** {@code source:line}, as evidence is cited. */
+  /**
+   * Where the record was read, as evidence is cited.
+   *
+   * @return {@code source:line}
+   */
   public String location() {
     return source + ":" + line;
   }

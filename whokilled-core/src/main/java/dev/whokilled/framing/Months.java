@@ -35,8 +35,13 @@ final class Months {
   /**
    * The month named by {@code s[from, to)}, or 0 when it names none.
    *
+   * @param s the text
+   * @param from where the name starts
+   * @param to where it ends
    * @param numeric whether a month written as digits with a suffix ({@code 12月}, {@code 3월}) or bare digits
-   *     counts; bare digits count only when {@code bareDigits} is set too
+   *     counts
+   * @param bareDigits whether bare digits ({@code 12}) count too
+   * @return 1 to 12, or 0
    */
   static int parse(String s, int from, int to, boolean numeric, boolean bareDigits) {
     int len = to - from;
@@ -78,7 +83,7 @@ final class Months {
   }
 
   /** English three-letter month abbreviations, any case; 0 when not one. */
-  static int english(char a, char b, char c) {
+  private static int english(char a, char b, char c) {
     int key = (lower(a) << 16) | (lower(b) << 8) | lower(c);
     switch (key) {
       case ('j' << 16) | ('a' << 8) | 'n':

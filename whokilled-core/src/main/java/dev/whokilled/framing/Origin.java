@@ -30,7 +30,11 @@ public enum Origin {
   /** No framing says: a bare message, a pasted line. */
   UNKNOWN;
 
-  /** Whether a kernel message with this origin can be taken as the kernel's word. */
+  /**
+   * Whether a kernel message with this origin can be taken as the kernel's word.
+   *
+   * @return false only for {@link #USERSPACE}
+   */
   public boolean mayBeKernel() {
     return this != USERSPACE;
   }

@@ -36,6 +36,12 @@ final class WallClock {
   /** Whether the last year-less conversion had to assume the year. */
   boolean yearAssumed;
 
+  /**
+   * A clock for one stream.
+   *
+   * @param framing the year and zone to complete stamps with
+   * @param now the time year-less stamps are judged against
+   */
   WallClock(Framing framing, Instant now) {
     ZoneId zone = framing.zoneOrDefault();
     this.rules = zone.getRules();
@@ -47,7 +53,11 @@ final class WallClock {
     this.fixedOffset = fixed ? rules.getOffset(now).getTotalSeconds() : 0;
   }
 
-  /** Whether times completed with this clock's zone are marked as having an assumed zone. */
+  /**
+   * Whether times completed with this clock's zone are marked as having an assumed zone.
+   *
+   * @return true when the framing names no zone
+   */
   boolean zoneAssumed() {
     return zoneAssumed;
   }
@@ -55,6 +65,12 @@ final class WallClock {
   /**
    * A local time with a written year, in the assumed zone. Sets {@link #epochSecond}.
    *
+   * @param year the year
+   * @param month 1 to 12
+   * @param day 1 to 31
+   * @param hour 0 to 23
+   * @param minute 0 to 59
+   * @param second 0 to 60
    * @return false when the fields name no valid time
    */
   boolean local(int year, int month, int day, int hour, int minute, int second) {
@@ -71,6 +87,11 @@ final class WallClock {
    * current one unless that would put the stamp more than a day in the future, then the year before. Sets
    * {@link #epochSecond} and {@link #yearAssumed}.
    *
+   * @param month 1 to 12
+   * @param day 1 to 31
+   * @param hour 0 to 23
+   * @param minute 0 to 59
+   * @param second 0 to 60
    * @return false when the fields name no valid time in any year tried
    */
   boolean yearless(int month, int day, int hour, int minute, int second) {
@@ -103,6 +124,13 @@ final class WallClock {
   /**
    * A time with a written offset. Sets {@link #epochSecond}.
    *
+   * @param year the year
+   * @param month 1 to 12
+   * @param day 1 to 31
+   * @param hour 0 to 23
+   * @param minute 0 to 59
+   * @param second 0 to 60
+   * @param offsetSeconds the written offset from UTC
    * @return false when the fields name no valid time
    */
   boolean withOffset(
@@ -137,18 +165,18 @@ final class WallClock {
     return rules.getOffset(ldt).getTotalSeconds();
   }
 
-  static boolean valid(int year, int month, int day, int hour, int minute, int second) {
+  private static boolean valid(int year, int month, int day, int hour, int minute, int second) {
     return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1
         && day <= daysInMonth(year, month) && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59
         && second >= 0 && second <= 60;
   }
 
-  static long localSeconds(int year, int month, int day, int hour, int minute, int second) {
+  private static long localSeconds(int year, int month, int day, int hour, int minute, int second) {
     return daysFromCivil(year, month, day) * DAY + hour * 3600L + minute * 60L + second;
   }
 
   /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-  static long daysFromCivil(int year, int month, int day) {
+  private static long daysFromCivil(int year, int month, int day) {
     long y = month <= 2 ? year - 1 : year;
     long era = Math.floorDiv(y, 400);
     long yoe = y - era * 400;
@@ -157,11 +185,11 @@ final class WallClock {
     return era * 146_097 + doe - 719_468;
   }
 
-  static boolean leap(int year) {
+  private static boolean leap(int year) {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   }
 
-  static int daysInMonth(int year, int month) {
+  private static int daysInMonth(int year, int month) {
     switch (month) {
       case 2:
         return leap(year) ? 29 : 28;

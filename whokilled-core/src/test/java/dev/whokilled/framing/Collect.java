@@ -14,7 +14,9 @@ final class Collect implements FrameSink {
   /** When tests pretend to run: the capture's day, an hour after the kills. */
   static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
+  /** The records, in order. */
   final List<LogRecord> records = new ArrayList<>();
+  /** The notices, each as {@code line: message}. */
   final List<String> notices = new ArrayList<>();
 
   @Override
@@ -27,10 +29,24 @@ final class Collect implements FrameSink {
     notices.add(line + ": " + message);
   }
 
+  /**
+   * Frames lines as one stream, judged at {@link #NOW}.
+   *
+   * @param framing how to read
+   * @param lines the lines
+   * @return what came out
+   */
   static Collect frame(Framing framing, String... lines) {
     return frame(framing, List.of(lines));
   }
 
+  /**
+   * Frames lines as one stream, judged at {@link #NOW}.
+   *
+   * @param framing how to read
+   * @param lines the lines
+   * @return what came out
+   */
   static Collect frame(Framing framing, List<String> lines) {
     Collect c = new Collect();
     Framer framer = new Framer(framing, "test", NOW);
@@ -41,6 +57,13 @@ final class Collect implements FrameSink {
     return c;
   }
 
+  /**
+   * Frames one line that must make one record.
+   *
+   * @param framing how to read
+   * @param line the line
+   * @return its record
+   */
   static LogRecord one(Framing framing, String line) {
     Collect c = frame(framing, line);
     if (c.records.size() != 1) {
@@ -49,6 +72,12 @@ final class Collect implements FrameSink {
     return c.records.get(0);
   }
 
+  /**
+   * The lines of a fixture under {@code framing/}.
+   *
+   * @param name the file name
+   * @return its lines
+   */
   static List<String> resource(String name) {
     try (InputStream in = Collect.class.getResourceAsStream("/framing/" + name)) {
       if (in == null) {
@@ -61,7 +90,12 @@ final class Collect implements FrameSink {
     }
   }
 
-  /** A public example from {@code framing/public/}, without its leading {@code #} source lines. */
+  /**
+   * A public example from {@code framing/public/}, without its leading {@code #} source lines.
+   *
+   * @param name the file name
+   * @return its log lines
+   */
   static List<String> publicExample(String name) {
     List<String> lines = resource("public/" + name);
     int i = 0;
@@ -71,6 +105,11 @@ final class Collect implements FrameSink {
     return lines.subList(i, lines.size());
   }
 
+  /**
+   * The messages of the records, in order.
+   *
+   * @return the messages
+   */
   List<String> messages() {
     List<String> out = new ArrayList<>();
     for (LogRecord r : records) {

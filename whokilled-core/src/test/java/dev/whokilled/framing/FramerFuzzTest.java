@@ -52,6 +52,11 @@ final class FramerFuzzTest {
 
   private static final String SAFE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,=()/-_+*";
 
+  /**
+   * Arbitrary lines in any framing: no exception, every record within the lines fed.
+   *
+   * @param data the fuzzer's bytes
+   */
   @FuzzTest(maxDuration = "30s")
   void framer_arbitraryLines(FuzzedDataProvider data) {
     Framing framing = FRAMINGS.get(data.consumeInt(0, FRAMINGS.size() - 1));
@@ -62,6 +67,7 @@ final class FramerFuzzTest {
     framesWithoutFailing(framing, lines);
   }
 
+  /** Framer: arbitrary lines randomly. */
   @Test
   void framer_arbitraryLinesRandomly() {
     Random random = new Random(8);
@@ -105,6 +111,11 @@ final class FramerFuzzTest {
     }
   }
 
+  /**
+   * A kernel record rendered in five framings reads back to the same message, uptime and origin.
+   *
+   * @param data the fuzzer's bytes
+   */
   @FuzzTest(maxDuration = "30s")
   void framer_renderedKernelRecordsReadBack(FuzzedDataProvider data) {
     long micros = data.consumeLong(0, 99_999_999_999_999L);
@@ -116,6 +127,7 @@ final class FramerFuzzTest {
     readsBack(micros, level, facility, message);
   }
 
+  /** Framer: rendered kernel records read back randomly. */
   @Test
   void framer_renderedKernelRecordsReadBackRandomly() {
     Random random = new Random(20261122);

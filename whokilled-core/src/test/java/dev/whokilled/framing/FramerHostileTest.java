@@ -21,6 +21,7 @@ final class FramerHostileTest {
       "file.log:", "file.log-1-", "kernel:", "x kernel:", "[99999999999999999999.999999999999] x",
       "6,99999999999999999999,99999999999999999999,-;x", "<4294967296>[ 1.0] x");
 
+  /** Hostile: each line is one record. */
   @Test
   void hostile_eachLineIsOneRecord() {
     for (Framing framing : FramerFuzzTest.FRAMINGS) {
@@ -45,6 +46,7 @@ final class FramerHostileTest {
     return framing.format().isEmpty() || framing.format().get() == Format.SYSLOG;
   }
 
+  /** Hostile: all in one stream. */
   @Test
   void hostile_allInOneStream() {
     for (Framing framing : FramerFuzzTest.FRAMINGS) {
@@ -59,6 +61,7 @@ final class FramerHostileTest {
     }
   }
 
+  /** Hostile: huge lines. */
   @Test
   void hostile_hugeLines() {
     String mega = "x".repeat(1 << 20);
@@ -80,6 +83,7 @@ final class FramerHostileTest {
     assertEquals(100_000, Collect.one(Framing.auto(), escapes).message().length());
   }
 
+  /** Caller mistakes: throw at once. */
   @Test
   void callerMistakes_throwAtOnce() {
     Framer framer = Framing.auto().newFramer("x");
@@ -92,6 +96,7 @@ final class FramerHostileTest {
     assertThrows(IllegalArgumentException.class, () -> framer.finish(null));
   }
 
+  /** Sink exceptions: propagate. */
   @Test
   void sinkExceptions_propagate() {
     Framer framer = Framing.auto().newFramer("x");
@@ -105,6 +110,7 @@ final class FramerHostileTest {
     assertEquals("y", c.records.get(0).message());
   }
 
+  /** Counts: lines and records. */
   @Test
   void counts_linesAndRecords() {
     Framer framer = Framing.auto().newFramer("x");

@@ -18,6 +18,7 @@ final class FramerJournalTest {
 
   private static final Framing UTC = Framing.auto().withZone(ZoneOffset.UTC);
 
+  /** Json: one line kernel record. */
   @Test
   void json_oneLineKernelRecord() {
     Collect c = Collect.frame(UTC, Collect.publicExample("journal_json_oneline_kernel.txt"));
@@ -40,6 +41,7 @@ final class FramerJournalTest {
     assertEquals(List.of(), c.notices);
   }
 
+  /** Json pretty: two objects. */
   @Test
   void jsonPretty_twoObjects() {
     Collect c = Collect.frame(UTC, Collect.publicExample("journal_json_pretty_kernel.txt"));
@@ -56,6 +58,7 @@ final class FramerJournalTest {
     assertEquals(Origin.KERNEL, second.origin());
   }
 
+  /** Json: byte arrays string arrays and nulls. */
   @Test
   void json_byteArraysStringArraysAndNulls() {
     LogRecord bytes = Collect.one(UTC, "{\"MESSAGE\":[104,105,32,255],\"_TRANSPORT\":\"stdout\",\"_PID\":\"42\"}");
@@ -68,6 +71,7 @@ final class FramerJournalTest {
     assertEquals(Origin.UNKNOWN, strings.origin());
   }
 
+  /** Json: escapes and multi line message. */
   @Test
   void json_escapesAndMultiLineMessage() {
     Collect c = Collect.frame(UTC,
@@ -77,6 +81,7 @@ final class FramerJournalTest {
     assertEquals(1, c.records.get(1).line());
   }
 
+  /** Json: seq. */
   @Test
   void json_seq() {
     LogRecord r = Collect.one(UTC, "\u001e{\"MESSAGE\":\"x\",\"_TRANSPORT\":\"kernel\"}");
@@ -84,6 +89,7 @@ final class FramerJournalTest {
     assertEquals("x", r.message());
   }
 
+  /** Json: malformed is kept with anotice. */
   @Test
   void json_malformedIsKeptWithANotice() {
     String line = "{\"MESSAGE\":\"x\",\"_PID\":{\"nested\":1}}";
@@ -93,6 +99,7 @@ final class FramerJournalTest {
         c.notices);
   }
 
+  /** Json: other json is plain without notice. */
   @Test
   void json_otherJsonIsPlainWithoutNotice() {
     String line = "{\"log\":\"Killed\\n\",\"stream\":\"stderr\",\"time\":\"2021-01-01T00:00:00Z\"}";
@@ -102,6 +109,7 @@ final class FramerJournalTest {
     assertEquals(List.of(), c.notices);
   }
 
+  /** Json pretty: unclosed or too long is read line by line. */
   @Test
   void jsonPretty_unclosedOrTooLongIsReadLineByLine() {
     Collect unclosed = Collect.frame(UTC, "{", "  \"MESSAGE\" : \"x\",", "[ 1.000000] later");
@@ -121,6 +129,7 @@ final class FramerJournalTest {
         tooLong.notices);
   }
 
+  /** Verbose: kernel and userspace records. */
   @Test
   void verbose_kernelAndUserspaceRecords() {
     Collect c = Collect.frame(UTC, Collect.publicExample("journal_verbose_kernel_be2net.txt"));
@@ -146,6 +155,7 @@ final class FramerJournalTest {
     assertEquals(0, u.bootIndex());
   }
 
+  /** Verbose: pager chopped lines. */
   @Test
   void verbose_pagerChoppedLines() {
     Collect c = Collect.frame(UTC, Collect.publicExample("journal_verbose_pager_chopped.txt"));
@@ -163,6 +173,7 @@ final class FramerJournalTest {
     assertEquals(6, c.records.get(2).level());
   }
 
+  /** Verbose: multi line message and header time. */
   @Test
   void verbose_multiLineMessageAndHeaderTime() {
     Collect c = Collect.frame(UTC,
@@ -179,6 +190,7 @@ final class FramerJournalTest {
     assertEquals("3c", r.time().bootId());
   }
 
+  /** Verbose: field lines capped. */
   @Test
   void verbose_fieldLinesCapped() {
     List<String> lines = new ArrayList<>();
@@ -192,6 +204,7 @@ final class FramerJournalTest {
     assertEquals(List.of("1: journal record has more than 512 field lines: the rest were skipped"), c.notices);
   }
 
+  /** Verbose: long message cut. */
   @Test
   void verbose_longMessageCut() {
     String big = "x".repeat(70_000);
@@ -200,6 +213,7 @@ final class FramerJournalTest {
     assertEquals(List.of("1: journal message cut to 65536 characters"), c.notices);
   }
 
+  /** Export: kernel record. */
   @Test
   void export_kernelRecord() {
     Collect c = Collect.frame(UTC, Collect.publicExample("journal_export_kernel_record.txt"));
@@ -215,6 +229,7 @@ final class FramerJournalTest {
     assertEquals("systemd.cf", r.host());
   }
 
+  /** Export: binary field skipped. */
   @Test
   void export_binaryFieldSkipped() {
     Collect c = Collect.frame(UTC, Collect.publicExample("journal_export_with_binary_field.txt"));
@@ -229,6 +244,7 @@ final class FramerJournalTest {
         + " as lines"), c.notices);
   }
 
+  /** Export: boot id change is anew boot. */
   @Test
   void export_bootIdChangeIsANewBoot() {
     Collect c = Collect.frame(UTC,

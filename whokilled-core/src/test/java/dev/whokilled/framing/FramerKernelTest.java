@@ -18,6 +18,7 @@ final class FramerKernelTest {
 
   private static final Framing UTC = Framing.auto().withZone(ZoneOffset.UTC);
 
+  /** Ctime: locales from public reports. */
   @Test
   void ctime_localesFromPublicReports() {
     Collect c = Collect.frame(UTC, Collect.publicExample("dmesg_T_non_english_locales.txt"));
@@ -33,6 +34,7 @@ final class FramerKernelTest {
     }
   }
 
+  /** Ctime: locales. */
   @Test
   void ctime_locales() {
     for (String[] example : new String[][] {
@@ -52,6 +54,7 @@ final class FramerKernelTest {
     }
   }
 
+  /** Ctime: mangled month still frames the message. */
   @Test
   void ctime_mangledMonthStillFramesTheMessage() {
     LogRecord r = Collect.one(UTC, "[??? ??? 24 16:02:24 2017] Out of memory: Killed process 1 (x)");
@@ -60,12 +63,14 @@ final class FramerKernelTest {
     assertEquals("Out of memory: Killed process 1 (x)", r.message());
   }
 
+  /** Ctime: zone assumed unless given. */
   @Test
   void ctime_zoneAssumedUnlessGiven() {
     assertTrue(Collect.one(Framing.auto(), "[Mon Dec 25 19:52:55 2017] x").time().zoneAssumed());
     assertFalse(Collect.one(UTC, "[Mon Dec 25 19:52:55 2017] x").time().zoneAssumed());
   }
 
+  /** Relative: delta before any header has no time. */
   @Test
   void relative_deltaBeforeAnyHeaderHasNoTime() {
     LogRecord r = Collect.one(UTC, "[  +0.000012] x");
@@ -73,6 +78,7 @@ final class FramerKernelTest {
     assertEquals(EventTime.UNKNOWN, r.time());
   }
 
+  /** Relative: header year assumed. */
   @Test
   void relative_headerYearAssumed() {
     LogRecord r = Collect.one(UTC, "[Nov22 10:54] Linux version 6.18.44");
@@ -83,6 +89,7 @@ final class FramerKernelTest {
         Collect.one(UTC, "[11月22 10:54] x").time().wall());
   }
 
+  /** Relative: with delta uptime. */
   @Test
   void relative_withDeltaUptime() {
     LogRecord r = Collect.one(UTC, "[   51.649037 <    0.000159>] python3 invoked oom-killer");
@@ -91,6 +98,7 @@ final class FramerKernelTest {
     assertEquals("python3 invoked oom-killer", r.message());
   }
 
+  /** Decoded: without time and from userspace. */
   @Test
   void decoded_withoutTimeAndFromUserspace() {
     LogRecord noTime = Collect.one(UTC, "kern  :err   : Out of memory: Killed process 1 (x)");
@@ -109,6 +117,7 @@ final class FramerKernelTest {
     assertEquals(10, authpriv.facility());
   }
 
+  /** Decoded: with ctime from public report. */
   @Test
   void decoded_withCtimeFromPublicReport() {
     Collect c = Collect.frame(UTC, Collect.publicExample("dmesg_x_T_facility_level.txt"));
@@ -120,6 +129,7 @@ final class FramerKernelTest {
         + " file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:176kB oom_score_adj:-997", r.message());
   }
 
+  /** Raw: priorities. */
   @Test
   void raw_priorities() {
     LogRecord user = Collect.one(UTC, "<14>[    5.000000] hello");
@@ -135,6 +145,7 @@ final class FramerKernelTest {
     assertEquals(Instant.parse("2017-12-25T19:52:55Z"), ctime.time().wall());
   }
 
+  /** Dmesg: caller id is framing. */
   @Test
   void dmesg_callerIdIsFraming() {
     LogRecord r = Collect.one(UTC, "[    0.000000] [    T0] Linux version 6.18.44");
@@ -142,6 +153,7 @@ final class FramerKernelTest {
     assertEquals("[Firmware Bug]: x", Collect.one(UTC, "[    0.000000] [Firmware Bug]: x").message());
   }
 
+  /** Kmsg: extension fields and dictionaries. */
   @Test
   void kmsg_extensionFieldsAndDictionaries() {
     Collect c = Collect.frame(UTC, Collect.publicExample("dev_kmsg_records.txt"));
@@ -158,6 +170,7 @@ final class FramerKernelTest {
         "11: kernel log records 22744..23799 were overwritten before they were read"), c.notices);
   }
 
+  /** Kmsg: escapes decoded. */
   @Test
   void kmsg_escapesDecoded() {
     assertEquals("café \\ path \u00ff\ttab",
@@ -166,6 +179,7 @@ final class FramerKernelTest {
     assertEquals("emoji \uD83D\uDE00", Collect.one(UTC, "6,1,2,-;emoji \\xf0\\x9f\\x98\\x80").message());
   }
 
+  /** Kmsg: userspace facility. */
   @Test
   void kmsg_userspaceFacility() {
     LogRecord r = Collect.one(UTC, "30,7,5000000,-;systemd[1]: Started Journal Service.");
@@ -175,12 +189,14 @@ final class FramerKernelTest {
     assertEquals("systemd[1]: Started Journal Service.", r.message());
   }
 
+  /** Plain: bare message. */
   @Test
   void plain_bareMessage() {
     LogRecord r = Collect.one(UTC, "Out of memory: Killed process 2141 (python3)");
     assertEquals(LogRecord.plain("test", 1, "Out of memory: Killed process 2141 (python3)"), r);
   }
 
+  /** Fixed format: other lines are plain. */
   @Test
   void fixedFormat_otherLinesArePlain() {
     LogRecord r = Collect.one(Framing.of(Format.KMSG), "[   66.634803] Out of memory");

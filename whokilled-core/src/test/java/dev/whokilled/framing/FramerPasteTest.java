@@ -20,6 +20,7 @@ final class FramerPasteTest {
     assertEquals(line, r.text(), line);
   }
 
+  /** Grep: prefixes before syslog. */
   @Test
   void grep_prefixesBeforeSyslog() {
     assertSyslog("4812:" + KERN);
@@ -32,6 +33,7 @@ final class FramerPasteTest {
     assertSyslog("\t4812:" + KERN);
   }
 
+  /** Grep: prefixes before dmesg and iso. */
   @Test
   void grep_prefixesBeforeDmesgAndIso() {
     LogRecord dmesg = Collect.one(UTC, "12:[   66.634803] Out of memory");
@@ -44,6 +46,7 @@ final class FramerPasteTest {
     assertEquals(Format.DMESG_RAW, raw.format());
   }
 
+  /** Prompts: are not messages. */
   @Test
   void prompts_areNotMessages() {
     assertEquals("dmesg | grep -i oom", Collect.one(UTC, "$ dmesg | grep -i oom").message());
@@ -55,6 +58,7 @@ final class FramerPasteTest {
     assertEquals("$ dmesg | grep oom", r.text());
   }
 
+  /** Grep: prefix on bare message dropped. */
   @Test
   void grep_prefixOnBareMessageDropped() {
     assertEquals("Out of memory: Killed process 1 (x)",
@@ -63,6 +67,7 @@ final class FramerPasteTest {
         Collect.one(UTC, "/var/log/messages:Out of memory: Killed process 1 (x)").message());
   }
 
+  /** Plain: lookalikes kept. */
   @Test
   void plain_lookalikesKept() {
     for (String line : new String[] {
@@ -79,6 +84,7 @@ final class FramerPasteTest {
     }
   }
 
+  /** Prompt: keeps dmesg bracket. */
   @Test
   void prompt_keepsDmesgBracket() {
     LogRecord r = Collect.one(UTC, "[  66.634803] [root@host ~]# is a message here");

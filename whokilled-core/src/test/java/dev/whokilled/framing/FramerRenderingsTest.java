@@ -22,6 +22,7 @@ final class FramerRenderingsTest {
     return Collect.frame(UTC_2026, Collect.resource(file));
   }
 
+  /** Renderings: same messages in same order. */
   @Test
   void renderings_sameMessagesInSameOrder() {
     List<String> expected = read("dmesg.txt").messages();
@@ -32,6 +33,7 @@ final class FramerRenderingsTest {
     }
   }
 
+  /** Renderings: real messages kept exactly. */
   @Test
   void renderings_realMessagesKeptExactly() {
     List<String> m = read("dmesg.txt").messages();
@@ -47,6 +49,7 @@ final class FramerRenderingsTest {
         m.get(46));
   }
 
+  /** Renderings: formats detected. */
   @Test
   void renderings_formatsDetected() {
     assertEquals(Format.DMESG, read("dmesg.txt").records.get(0).format());
@@ -66,6 +69,7 @@ final class FramerRenderingsTest {
     }
   }
 
+  /** Renderings: same uptimes. */
   @Test
   void renderings_sameUptimes() {
     List<LogRecord> plain = read("dmesg.txt").records;
@@ -79,6 +83,7 @@ final class FramerRenderingsTest {
     assertEquals(Duration.ZERO, plain.get(0).time().uptime());
   }
 
+  /** Renderings: same facility and level. */
   @Test
   void renderings_sameFacilityAndLevel() {
     List<LogRecord> raw = read("dmesg-r.txt").records;
@@ -95,6 +100,7 @@ final class FramerRenderingsTest {
     assertEquals(Origin.KERNEL_LOG, read("dmesg.txt").records.get(0).origin());
   }
 
+  /** Ctime: wall minus uptime is one boot time. */
   @Test
   void ctime_wallMinusUptimeIsOneBootTime() {
     List<LogRecord> plain = read("dmesg.txt").records;
@@ -115,6 +121,7 @@ final class FramerRenderingsTest {
     assertEquals(Instant.parse("2026-11-22T10:56:55Z"), ctime.get(46).time().wall());
   }
 
+  /** Relative: wall is the minute of the ctime wall. */
   @Test
   void relative_wallIsTheMinuteOfTheCtimeWall() {
     List<LogRecord> ctime = read("dmesg-T.txt").records;
@@ -127,6 +134,7 @@ final class FramerRenderingsTest {
     }
   }
 
+  /** Kmsg: dictionary lines are no records and gaps are noticed. */
   @Test
   void kmsg_dictionaryLinesAreNoRecordsAndGapsAreNoticed() {
     Collect c = read("kmsg.txt");
@@ -144,6 +152,7 @@ final class FramerRenderingsTest {
         "48: kernel log records 511..581 were overwritten before they were read"), c.notices);
   }
 
+  /** Continuation: keeps the framing of its line. */
   @Test
   void continuation_keepsTheFramingOfItsLine() {
     List<LogRecord> r = read("dmesg-T.txt").records;

@@ -18,6 +18,7 @@ final class FramerSyslogTest {
 
   private static final Framing UTC = Framing.auto().withZone(ZoneOffset.UTC);
 
+  /** Syslog: kern log with uptime. */
   @Test
   void syslog_kernLogWithUptime() {
     LogRecord r = Collect.one(UTC, "Apr 20 20:03:27 myhost kernel: [  66.634803] Out of memory: Killed process"
@@ -37,6 +38,7 @@ final class FramerSyslogTest {
     assertEquals(-1, r.facility());
   }
 
+  /** Syslog: year and zone given. */
   @Test
   void syslog_yearAndZoneGiven() {
     LogRecord r = Collect.one(Framing.of(Format.SYSLOG).withYear(2017).withZone(ZoneId.of("Europe/Berlin")),
@@ -46,12 +48,14 @@ final class FramerSyslogTest {
     assertFalse(r.time().zoneAssumed());
   }
 
+  /** Syslog: zone assumed without one. */
   @Test
   void syslog_zoneAssumedWithoutOne() {
     LogRecord r = Collect.one(Framing.auto().withYear(2017), "Dec 24 16:02:24 host kernel: x");
     assertTrue(r.time().zoneAssumed());
   }
 
+  /** Syslog: stamp after now is last year. */
   @Test
   void syslog_stampAfterNowIsLastYear() {
     // now is 2026-11-22 12:00 UTC: Dec 31 would be in the future, so it was last year's
@@ -61,6 +65,7 @@ final class FramerSyslogTest {
         Collect.one(UTC, "Nov 23 06:00:00 host kernel: x").time().wall());
   }
 
+  /** Syslog: tag with pid is userspace. */
   @Test
   void syslog_tagWithPidIsUserspace() {
     LogRecord r = Collect.one(UTC,
@@ -71,6 +76,7 @@ final class FramerSyslogTest {
     assertEquals("foo.service: Main process exited, code=killed, status=9/KILL", r.message());
   }
 
+  /** Syslog: space padded day and priority. */
   @Test
   void syslog_spacePaddedDayAndPriority() {
     LogRecord r = Collect.one(UTC, "<13>Apr  2 08:00:01 host earlyoom[812]: low memory! at or below SIGTERM limits");
@@ -82,6 +88,7 @@ final class FramerSyslogTest {
     assertEquals("low memory! at or below SIGTERM limits", r.message());
   }
 
+  /** Syslog: no tag no host. */
   @Test
   void syslog_noTagNoHost() {
     LogRecord noTag = Collect.one(UTC, "Apr 20 20:03:27 host last message repeated 3 times");
@@ -95,6 +102,7 @@ final class FramerSyslogTest {
     assertEquals("Out of memory and no killable processes...", noHost.message());
   }
 
+  /** Syslog: kernel tag without stamp. */
   @Test
   void syslog_kernelTagWithoutStamp() {
     LogRecord bare = Collect.one(UTC, "kernel: httpd invoked oom-killer: gfp_mask=0x201d2, order=0, oomkilladj=0");
@@ -108,6 +116,7 @@ final class FramerSyslogTest {
     assertEquals(Format.PLAIN, Collect.one(UTC, "kernel:panic").format());
   }
 
+  /** Short precise: micros. */
   @Test
   void shortPrecise_micros() {
     Collect c = Collect.frame(UTC, Collect.publicExample("journal_short_precise.txt"));
@@ -124,6 +133,7 @@ final class FramerSyslogTest {
     assertNull(c.records.get(1).time().uptime());
   }
 
+  /** Rsyslog: 012 splits into lines. */
   @Test
   void rsyslog_012SplitsIntoLines() {
     Collect c = Collect.frame(UTC, Collect.publicExample("rsyslog_012_escapes.txt"));
@@ -144,11 +154,13 @@ final class FramerSyslogTest {
     assertEquals("ip-10-0-0-12", c.records.get(7).host());
   }
 
+  /** Rsyslog: 011 is tab. */
   @Test
   void rsyslog_011IsTab() {
     assertEquals("a\tb", Collect.one(UTC, "Apr 20 20:03:27 host app: a#011b").message());
   }
 
+  /** Open wrt: logread. */
   @Test
   void openWrt_logread() {
     Collect c = Collect.frame(UTC, Collect.publicExample("openwrt_logread.txt"));
@@ -164,6 +176,7 @@ final class FramerSyslogTest {
     assertEquals(6, c.records.get(2).level());
   }
 
+  /** Iso: rsyslog with uptime. */
   @Test
   void iso_rsyslogWithUptime() {
     Collect c = Collect.frame(Framing.auto(), Collect.publicExample("syslog_rfc3339.txt"));
@@ -185,6 +198,7 @@ final class FramerSyslogTest {
     assertEquals("user-1021.slice: A process of this unit has been killed by the OOM killer.", systemd.message());
   }
 
+  /** Iso: short iso offset without colon. */
   @Test
   void iso_shortIsoOffsetWithoutColon() {
     Collect c = Collect.frame(Framing.auto(), Collect.publicExample("journal_short_iso.txt"));
@@ -198,6 +212,7 @@ final class FramerSyslogTest {
     assertEquals(Instant.parse("2023-09-08T15:20:30.655028Z"), c.records.get(3).time().wall());
   }
 
+  /** Iso: millis and zulu. */
   @Test
   void iso_millisAndZulu() {
     LogRecord r = Collect.one(Framing.auto(), "2021-12-10T17:49:55.782Z host kernel: x");
@@ -205,6 +220,7 @@ final class FramerSyslogTest {
     assertEquals(Precision.MILLIS, r.time().wallPrecision());
   }
 
+  /** Iso: dmesg time format iso. */
   @Test
   void iso_dmesgTimeFormatIso() {
     LogRecord r = Collect.one(Framing.auto(), "2026-11-22T10:54:41,123456+00:00 Linux version 6.18.44");
@@ -214,6 +230,7 @@ final class FramerSyslogTest {
     assertEquals("Linux version 6.18.44", r.message());
   }
 
+  /** Short pager: banner is plain. */
   @Test
   void shortPager_bannerIsPlain() {
     Collect c = Collect.frame(UTC, Collect.publicExample("journal_short_pager_cut.txt"));
@@ -222,6 +239,7 @@ final class FramerSyslogTest {
     assertEquals("learner", c.records.get(5).host());
   }
 
+  /** Monotonic: kernel ident. */
   @Test
   void monotonic_kernelIdent() {
     LogRecord r = Collect.one(UTC, "[   66.634803] myhost kernel: Out of memory: Killed process 2141 (python3)");
@@ -233,6 +251,7 @@ final class FramerSyslogTest {
     assertEquals("Out of memory: Killed process 2141 (python3)", r.message());
   }
 
+  /** Monotonic: ident with pid. */
   @Test
   void monotonic_identWithPid() {
     LogRecord r = Collect.one(UTC, "[    5.123456] myhost systemd[1]: Started Journal Service.");
@@ -242,6 +261,7 @@ final class FramerSyslogTest {
     assertEquals("Started Journal Service.", r.message());
   }
 
+  /** Monotonic: kernel messages that look alike stay dmesg. */
   @Test
   void monotonic_kernelMessagesThatLookAlikeStayDmesg() {
     for (String line : List.of(
@@ -257,6 +277,7 @@ final class FramerSyslogTest {
     }
   }
 
+  /** Monotonic: stream that is ajournal reads every ident. */
   @Test
   void monotonic_streamThatIsAJournalReadsEveryIdent() {
     Collect c = Collect.frame(UTC, "[    1.000000] myhost kernel: x", "[    1.500000] myhost audit: y",
@@ -272,6 +293,7 @@ final class FramerSyslogTest {
         Collect.one(Framing.of(Format.JOURNAL_MONOTONIC), "[    1.500000] no ident here").format());
   }
 
+  /** Multi line: journalctl short indents further lines. */
   @Test
   void multiLine_journalctlShortIndentsFurtherLines() {
     Collect c = Collect.frame(UTC, "Dec 10 17:49:55 host app[5]: first",
