@@ -63,7 +63,7 @@ final class OomVerdicts {
       default -> {
         cause = Cause.USERSPACE_OOM;
         killer = k.trigger();
-        why = k.killer().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " says it killed "
+        why = daemon(k) + " says it killed "
             + victim.describe() + ": " + Describe.cite(decisive(k));
         advice.add("The userspace OOM killer acted before the kernel would have; tune its thresholds or "
             + "exempt the process if it must survive memory pressure.");
@@ -82,6 +82,11 @@ final class OomVerdicts {
         cause, Math.min(0.995, confidence), killer, k.signal(), summary(k, victim, cause, container), why,
         evidence(k), advice));
     return out;
+  }
+
+  /** The userspace killer's name as its users know it: {@code systemd-oomd}, {@code earlyoom}. */
+  private static String daemon(OomKill k) {
+    return k.killer().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   private static @Nullable ContainerRef container(OomKill k, ProcessRef victim) {
@@ -143,7 +148,7 @@ final class OomVerdicts {
         }
       }
       default -> b.append("A userspace OOM killer (")
-          .append(k.killer().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+          .append(daemon(k))
           .append(") killed ").append(victim.describe());
     }
     if (k.manual()) {

@@ -217,9 +217,9 @@ final class OomParser implements KillParser {
       sharing(record, m, at + "Kill process ".length());
       return;
     }
-    if ((at = m.indexOf("ill process ")) >= 0 && m.indexOf(" score ") > at
-        && (m.indexOf("Kill process ") >= 0 || m.indexOf("kill process ") >= 0)) {
-      chosen(record, m, at + "ill process ".length());
+    if (((at = m.indexOf("Kill process ")) >= 0 || (at = m.indexOf("kill process ")) >= 0)
+        && m.indexOf(" score ", at) > at) {
+      chosen(record, m, at + "Kill process ".length());
       return;
     }
     if ((at = m.indexOf("OOM killed process ")) >= 0) {
