@@ -389,7 +389,9 @@ final class OomParser implements KillParser {
     if (oomMemcg >= 0 && oomMemcg < end) {
       r.oomCgroup = m.substring(oomMemcg + ",oom_memcg=".length(), end);
     }
-    if (m.indexOf(",global_oom") >= 0) {
+    int global = m.indexOf(",global_oom");
+    if (global >= 0 && global < end) {
+      // only in the fields before task_memcg: a task may call itself "x,global_oom" (15 bytes fit)
       r.oomCgroup = null;
     }
   }

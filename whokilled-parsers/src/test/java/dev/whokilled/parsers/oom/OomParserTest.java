@@ -128,6 +128,23 @@ final class OomParserTest {
   }
 
   @Test
+  void hostileNames_inTheChoiceLine_doNotChangeTheConstraint() {
+    // found by fuzzing: a task named "7k i,global_oom" (15 bytes) made a memcg OOM read as global
+    for (String name : List.of("7k i,global_oom", "z,task_memcg=/", "a,oom_memcg=/b")) {
+      OomKill k = Feed.messages(
+          name + " invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+          "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/app,"
+              + "task_memcg=/app/w,task=" + name + ",pid=77,uid=1000",
+          "Memory cgroup out of memory: Killed process 77 (" + name + ") total-vm:1000kB, anon-rss:10kB, "
+              + "file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:4kB oom_score_adj:0").only();
+      assertEquals(name, k.victim().comm(), name);
+      assertEquals("/app", k.oomCgroup(), name);
+      assertEquals("/app/w", k.victim().cgroup(), name);
+      assertTrue(k.isCgroupLimit(), name);
+    }
+  }
+
+  @Test
   void groupKill_everyVictim() {
     List<OomKill> kills = Feed.messages(
         "stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
@@ -144,6 +161,26 @@ final class OomParserTest {
     assertEquals(List.of(10L, 11L, 12L), kills.stream().map(k -> k.victim().pid()).toList());
     assertTrue(kills.get(1).groupKill());
     assertEquals("/g", kills.get(2).oomCgroup());
+  }
+
+  @Test
+  void groupKill_victimListedAgainByTheGroupScan_isOneKill() {
+    // oom_kill_process() kills the victim, then mem_cgroup_scan_tasks() walks the whole group and prints
+    // "Killed process" for the victim a second time (its mm is not yet gone); that is one death, not two.
+    List<OomKill> kills = Feed.messages(
+        "stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+        "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/g,"
+            + "task_memcg=/g/a,task=stress,pid=10,uid=0",
+        "Memory cgroup out of memory: Killed process 10 (stress) total-vm:100kB, anon-rss:50kB, file-rss:0kB, "
+            + "shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0",
+        "Tasks in /g are going to be killed due to memory.oom.group set",
+        "Memory cgroup out of memory: Killed process 10 (stress) total-vm:100kB, anon-rss:50kB, file-rss:0kB, "
+            + "shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0",
+        "Memory cgroup out of memory: Killed process 11 (helper) total-vm:100kB, anon-rss:50kB, file-rss:0kB, "
+            + "shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0").kills();
+    assertEquals(List.of(10L, 11L), kills.stream().map(k -> k.victim().pid()).toList());
+    assertTrue(kills.get(0).groupKill(), "the first victim died in the group kill too");
+    assertTrue(kills.get(1).groupKill());
   }
 
   @Test

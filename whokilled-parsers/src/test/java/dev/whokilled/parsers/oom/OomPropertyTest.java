@@ -29,7 +29,7 @@ final class OomPropertyTest {
   static final String[] HOSTILE_NAMES = {
     "python3", "java", "my (app) x", "a) b (c", "[kworker/0:1]", "tokio-runtime-w", "sp ace", "q\"uote'",
     "x,pid=3,uid=4", "\u00e9t\u00e9", "\u6d4b\u8bd5", "gunpowder-memho", "php-fpm: pool w", "(sd-pam)",
-    "a:b=c", "kill process 1", "Killed process", "%s%n"
+    "a:b=c", "kill process 1", "Killed process", "%s%n", "7k i,global_oom", "z,task_memcg=/"
   };
 
   enum Era { MODERN_MEMCG, MODERN_GLOBAL, V4_MEMCG, V3_GLOBAL, RHEL6, SACRIFICE_CHILD }
@@ -44,8 +44,12 @@ final class OomPropertyTest {
     Frame frame = data.pickValue(Frame.values());
     int count = era == Era.MODERN_MEMCG ? data.consumeInt(1, 3) : 1;
     List<Victim> victims = new ArrayList<>();
+    long pid = 0;
     for (int i = 0; i < count; i++) {
-      victims.add(new Victim(1000 + i * 7 + data.consumeLong(0, 4_000_000L), name(data),
+      // Distinct and ascending: the kernel lists an oom.group's members once each, by pid (a victim printed a
+      // second time by the group scan is the same kill, which the parser rightly reports once).
+      pid = (i == 0 ? 1000 : pid + 1) + data.consumeLong(0, 1_300_000L);
+      victims.add(new Victim(pid, name(data),
           data.consumeLong(1, 1L << 40), data.consumeLong(0, 1L << 36), data.consumeLong(0, 1L << 30),
           data.consumeInt(0, 65535)));
     }
