@@ -67,7 +67,8 @@ public final class EventGroup {
     Integer uid = a.uid() != null ? a.uid() : b.uid();
     String cgroup = a.cgroup() != null ? a.cgroup() : b.cgroup();
     ContainerRef container = mergeContainer(a.container(), b.container());
-    return new ProcessRef(pid, tid, comm, uid, cgroup, container);
+    String unit = a.unit() != null ? a.unit() : b.unit();
+    return new ProcessRef(pid, tid, comm, uid, cgroup, container, unit);
   }
 
   private static @Nullable String longer(@Nullable String a, @Nullable String b) {

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param module the mapping that held the instruction pointer ({@code libc.so.6}), or {@code null}
  * @param moduleOffset the instruction pointer's offset in that mapping, or {@code null}
  * @param coreDumped whether a core dump was written: {@code null} when the evidence does not say
+ * @param stack the crashing thread's stack as the witness printed it, innermost frame first
+ *     ({@code #0  0x00007f… raise (libc.so.6 + 0x3e)}), at most a few dozen frames; empty when not printed
  * @since 0.1
  */
 public record Crash(
@@ -34,7 +36,8 @@ public record Crash(
     @Nullable Long errorCode,
     @Nullable String module,
     @Nullable Long moduleOffset,
-    @Nullable Boolean coreDumped)
+    @Nullable Boolean coreDumped,
+    List<String> stack)
     implements KillEvent {
 
   /**
@@ -51,6 +54,7 @@ public record Crash(
       throw new IllegalArgumentException("an event needs at least one evidence record");
     }
     Objects.requireNonNull(type, "type");
+    stack = List.copyOf(stack);
   }
 
   @Override

@@ -22,6 +22,8 @@ public enum CrashType {
   BUS_ERROR,
   /** The program aborted itself (SIGABRT). */
   ABORT,
+  /** The kernel itself faulted (an oops, a {@code BUG:}) while running the process, and killed it. */
+  KERNEL_OOPS,
   /** A core dump whose fault class the log does not tell. */
   CORE_DUMP,
   /** Any other fault. */

@@ -5,6 +5,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A process as a log names it: any part may be unknown.
  *
+ * <p>A witness that names only a systemd unit ({@code foo.service: Main process exited, code=killed}) gives a
+ * process with just its {@code unit}; the correlator matches it to a kernel record whose cgroup path ends in that
+ * unit.
+ *
  * @param pid the process id (thread group id) as seen from the log's pid namespace, or {@code null}
  * @param tid the thread id when the source names a thread that is not the group leader, else {@code null}
  * @param comm the command name ({@code comm}, at most 15 bytes in the kernel; may hold spaces, brackets,
@@ -12,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param uid the user id, or {@code null}
  * @param cgroup the process's cgroup path, or {@code null}
  * @param container the container decoded from the cgroup or named by a runtime, or {@code null}
+ * @param unit the systemd unit the process belonged to ({@code nginx.service}, {@code session-3.scope}), named
+ *     by a service manager or read from the innermost {@code .service}/{@code .scope} segment of the cgroup, or
+ *     {@code null}
  * @since 0.1
  */
 public record ProcessRef(
@@ -20,27 +27,77 @@ public record ProcessRef(
     @Nullable String comm,
     @Nullable Integer uid,
     @Nullable String cgroup,
-    @Nullable ContainerRef container) {
+    @Nullable ContainerRef container,
+    @Nullable String unit) {
+
+  /** Nobody known: the target of a send whose target the witness does not name. */
+  public static final ProcessRef UNKNOWN = new ProcessRef(null, null, null, null, null, null, null);
 
   /** A process known by pid and name. */
   public static ProcessRef of(@Nullable Long pid, @Nullable String comm) {
-    return new ProcessRef(pid, null, comm, null, null, null);
+    return new ProcessRef(pid, null, comm, null, null, null, null);
   }
 
-  /** This process with its cgroup set, and its container decoded from that cgroup unless already known. */
+  /** A process known only by the systemd unit it ran in. */
+  public static ProcessRef ofUnit(String unit) {
+    return new ProcessRef(null, null, null, null, null, null, unit);
+  }
+
+  /**
+   * This process with its cgroup set, its container decoded from that cgroup and its unit read from it, unless
+   * already known.
+   */
   public ProcessRef withCgroup(@Nullable String path) {
     ContainerRef c = container != null ? container : ContainerRef.fromCgroupPath(path).orElse(null);
-    return new ProcessRef(pid, tid, comm, uid, path, c);
+    return new ProcessRef(pid, tid, comm, uid, path, c, unit != null ? unit : unitOf(path));
   }
 
   /** This process with its uid set. */
   public ProcessRef withUid(@Nullable Integer id) {
-    return new ProcessRef(pid, tid, comm, id, cgroup, container);
+    return new ProcessRef(pid, tid, comm, id, cgroup, container, unit);
   }
 
-  /** A short description for messages: {@code python3 (pid 2141)}. */
+  /** This process with its systemd unit set. */
+  public ProcessRef withUnit(@Nullable String name) {
+    return new ProcessRef(pid, tid, comm, uid, cgroup, container, name);
+  }
+
+  /** Whether nothing at all is known: no pid, name, cgroup or unit. */
+  public boolean isUnknown() {
+    return pid == null && comm == null && cgroup == null && unit == null && container == null;
+  }
+
+  /** A short description for messages: {@code python3 (pid 2141)}, or the unit when that is all there is. */
   public String describe() {
+    if (pid == null && comm == null && unit != null) {
+      return "the main process of " + unit;
+    }
     String name = comm == null ? "process" : comm;
     return pid == null ? name : name + " (pid " + pid + ")";
+  }
+
+  /**
+   * The systemd unit a cgroup path names: its innermost segment ending in {@code .service} or {@code .scope}.
+   *
+   * @param path a cgroup path, or {@code null}
+   * @return the unit, or {@code null} when the path names none
+   */
+  public static @Nullable String unitOf(@Nullable String path) {
+    if (path == null) {
+      return null;
+    }
+    int end = path.length();
+    while (end > 0) {
+      int start = path.lastIndexOf('/', end - 1);
+      String segment = path.substring(start + 1, end);
+      if (segment.endsWith(".service") || segment.endsWith(".scope")) {
+        return segment;
+      }
+      if (start < 0) {
+        break;
+      }
+      end = start;
+    }
+    return null;
   }
 }

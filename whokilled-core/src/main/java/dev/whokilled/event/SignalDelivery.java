@@ -11,11 +11,15 @@ import org.jspecify.annotations.Nullable;
  * @param victim the receiver
  * @param time when it was observed
  * @param evidence the lines it was read from
- * @param signal the signal
+ * @param signal the signal, or {@code null} when the witness saw a signal-sending command run but not what it
+ *     sent (process accounting: {@code kill}, {@code pkill} ran at that time)
  * @param sender the sender, when the observer names it; {@code null} when unknown
  * @param siCode the {@code si_code} as printed ({@code SI_USER}, {@code SI_KERNEL}, {@code SI_TKILL}), or
  *     {@code null}
  * @param observer who observed it
+ * @param reason why the sender sent it, as far as the witness says
+ * @param detail the witness's own words on the reason ({@code State 'stop-sigterm' timed out},
+ *     {@code Watchdog timeout (limit 3min)!}, {@code exited with 0 after it}), or {@code null}
  * @param fatal whether the receiver died of it ({@code +++ killed by}, {@code code=killed}); {@code false}
  *     when the observer saw only the delivery
  * @param coreDumped whether a core dump was written
@@ -25,10 +29,12 @@ public record SignalDelivery(
     ProcessRef victim,
     EventTime time,
     List<LogRecord> evidence,
-    Signal signal,
+    @Nullable Signal signal,
     @Nullable ProcessRef sender,
     @Nullable String siCode,
     Observer observer,
+    Reason reason,
+    @Nullable String detail,
     boolean fatal,
     boolean coreDumped)
     implements KillEvent {
@@ -46,8 +52,35 @@ public record SignalDelivery(
     if (evidence.isEmpty()) {
       throw new IllegalArgumentException("an event needs at least one evidence record");
     }
-    Objects.requireNonNull(signal, "signal");
     Objects.requireNonNull(observer, "observer");
+    Objects.requireNonNull(reason, "reason");
+  }
+
+  /**
+   * Why a signal was sent, as far as its witness says.
+   *
+   * @since 0.1
+   */
+  public enum Reason {
+    /** The witness does not say why. */
+    UNSPECIFIED,
+    /** A service manager stopping the unit (a stop, a restart, a shutdown). */
+    STOP,
+    /** A service manager escalating after a stop (or start) timed out. */
+    STOP_TIMEOUT,
+    /** A watchdog timeout ({@code WatchdogSec=}, a supervisor's health check). */
+    WATCHDOG,
+    /** A service manager enforcing a maximum run time ({@code RuntimeMaxSec=}). */
+    RUNTIME_LIMIT,
+    /** The witness says a memory killer (the kernel's OOM killer or a userspace one) did it. */
+    MEMORY,
+    /** The kernel enforcing a resource limit ({@code RLIMIT_CPU}, {@code RLIMIT_FSIZE}). */
+    RESOURCE_LIMIT
+  }
+
+  /** Whether the witness saw a send, but neither its target nor its signal (process accounting). */
+  public boolean isCommandOnly() {
+    return signal == null && victim.isUnknown();
   }
 
   @Override

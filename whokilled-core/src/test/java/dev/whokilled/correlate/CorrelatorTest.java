@@ -28,7 +28,7 @@ final class CorrelatorTest {
     LogRecord r = new LogRecord(source, 10, "Killed process", "Killed process", Format.DMESG, Origin.KERNEL_LOG,
         t, null, null, null, -1, -1, boot, -1);
     return new OomKill(ProcessRef.of(pid, "java"), t, List.of(r), MemoryKiller.KERNEL, null, Constraint.NONE,
-        null, null, null, null, false, new VictimMemory(totalVmKb * 1024, 1024L, 0L, null, null, null), null,
+        null, null, null, null, false, new VictimMemory(totalVmKb * 1024, 1024L, 0L, null, null, null, null), null,
         null, null, List.of(), null, null, false, false, false, null, Signal.SIGKILL);
   }
 

@@ -89,13 +89,13 @@ final class JsonRendererTest {
     Death oom = TestSupport.oomDeath();
     ContainerRef c = new ContainerRef(
         ContainerRuntime.CRI_O, "3f2a", null, "web-0", "8b1e0c5e-1f3a-4c1e-9a61-2b4f0e3c7d11", "shop", "burstable");
-    ProcessRef victim = new ProcessRef(2141L, null, "python3", null, "/kubepods/x", c);
+    ProcessRef victim = new ProcessRef(2141L, null, "python3", null, "/kubepods/x", c, null);
     EventTime time = new EventTime(
         Instant.parse("2017-12-24T16:02:24Z"), EventTime.Precision.SECONDS, true, false,
         Duration.ofMillis(66_634), null);
     LogRecord line = oom.verdict().evidence().get(0);
     Verdict killed = new Verdict(
-        Cause.SIGNAL, 0.8, new ProcessRef(1350L, null, "bash", 3010, null, null), Signal.SIGTERM, "s", "w",
+        Cause.SIGNAL, 0.8, new ProcessRef(1350L, null, "bash", 3010, null, null, null), Signal.SIGTERM, "s", "w",
         List.of(line), List.of());
     Verdict alt = new Verdict(Cause.UNKNOWN, 0.0015, null, null, "s2", "nothing else says who", List.of(), List.of());
     Death death = new Death(victim, time, 0, oom.events(), List.of(killed, alt));

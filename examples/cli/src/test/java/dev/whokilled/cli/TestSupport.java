@@ -82,7 +82,7 @@ final class TestSupport {
 
   /** One death as the kernel OOM parser and classifier make it for the first kill of the corpus file. */
   static Death oomDeath() {
-    ProcessRef victim = new ProcessRef(1742L, null, "python3", 0, "/wk-stage1", null);
+    ProcessRef victim = new ProcessRef(1742L, null, "python3", 0, "/wk-stage1", null, null);
     LogRecord header = kernel(13, 51.649037,
         "python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
     LogRecord kill = kernel(91, 51.657164,
@@ -92,7 +92,7 @@ final class TestSupport {
     OomKill k = new OomKill(
         victim, time, List.of(header, kill), MemoryKiller.KERNEL, ProcessRef.of(1742L, "python3"),
         Constraint.MEMCG, "/wk-stage1", "0xcc0", "GFP_KERNEL", 0, false,
-        new VictimMemory(75160L * 1024, 65132L * 1024, 6644L * 1024, 0L, 188L * 1024, null), 0, null, null,
+        new VictimMemory(75160L * 1024, 65132L * 1024, 6644L * 1024, 0L, 188L * 1024, null, null), 0, null, null,
         List.of(), "6.18.44", null, false, false, false, null, Signal.SIGKILL);
     Verdict v = new Verdict(
         Cause.CGROUP_OOM, 0.97, null, Signal.SIGKILL,

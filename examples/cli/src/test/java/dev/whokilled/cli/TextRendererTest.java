@@ -87,7 +87,7 @@ final class TextRendererTest {
     Death oom = TestSupport.oomDeath();
     LogRecord line = oom.verdict().evidence().get(0);
     Verdict signal = new Verdict(
-        Cause.SIGNAL, 0.6, new ProcessRef(1350L, null, "bash", 3010, null, null), null, "s", "w",
+        Cause.SIGNAL, 0.6, new ProcessRef(1350L, null, "bash", 3010, null, null, null), null, "s", "w",
         List.of(line, line, line, line, line), List.of());
     Verdict alt = new Verdict(Cause.UNKNOWN, 0.4, null, null, "s", "no sender seen", List.of(), List.of());
     Death d = new Death(oom.victim(), oom.time(), 0, oom.events(), List.of(signal, alt));
@@ -103,7 +103,7 @@ final class TextRendererTest {
   @Test
   void hostileName_controlCharactersEscaped() {
     Death oom = TestSupport.oomDeath();
-    ProcessRef victim = new ProcessRef(7L, null, "evil\u001b[2Jname\u0085", null, null, null);
+    ProcessRef victim = new ProcessRef(7L, null, "evil\u001b[2Jname\u0085", null, null, null, null);
     Death d = new Death(victim, oom.time(), 0, oom.events(), oom.verdicts());
 
     String text = render(TestSupport.report(List.of(d), List.of(), List.of(), 0), List.of());

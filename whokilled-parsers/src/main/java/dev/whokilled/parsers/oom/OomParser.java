@@ -1,5 +1,6 @@
 package dev.whokilled.parsers.oom;
 
+import dev.whokilled.parsers.text.Text;
 import dev.whokilled.event.CgroupMemory;
 import dev.whokilled.event.Constraint;
 import dev.whokilled.event.ContainerRef;
@@ -460,7 +461,7 @@ final class OomParser implements KillParser {
     String tail = close > 0 ? m.substring(close) : m;
     VictimMemory memory = new VictimMemory(
         Text.kbAfter(tail, "total-vm:"), Text.kbAfter(tail, "anon-rss:"), Text.kbAfter(tail, "file-rss:"),
-        Text.kbAfter(tail, "shmem-rss:"), Text.kbAfter(tail, "pgtables:"), null);
+        Text.kbAfter(tail, "shmem-rss:"), Text.kbAfter(tail, "pgtables:"), null, null);
     Draft d = draft(r, record, pid, comm, uid);
     d.memory = memory;
     Long adj = Text.numberAfter(tail, "oom_score_adj:");
@@ -475,7 +476,7 @@ final class OomParser implements KillParser {
     Draft d = new Draft(killLine);
     if (r.header != null) {
       d.evidence.add(r.header);
-      d.trigger = new ProcessRef(r.triggerPid, null, r.triggerComm, null, null, null);
+      d.trigger = new ProcessRef(r.triggerPid, null, r.triggerComm, null, null, null, null);
     }
     if (r.taskInLine != null) {
       d.evidence.add(r.taskInLine);
@@ -509,7 +510,7 @@ final class OomParser implements KillParser {
     if (r.choicePid != null && r.choicePid != pid && r.groupLine != null) {
       cgroup = null; // a group kill's other victims may sit in child cgroups of the group
     }
-    d.victim = new ProcessRef(pid, null, name, id, null, null).withCgroup(cgroup);
+    d.victim = new ProcessRef(pid, null, name, id, null, null, null).withCgroup(cgroup);
     if (r.constraint != Constraint.UNKNOWN) {
       d.constraint = r.constraint;
     } else if (r.memcgPrefix || r.oomCgroup != null) {
@@ -599,7 +600,7 @@ final class OomParser implements KillParser {
       String tail = close > 0 ? m.substring(close) : m;
       score = Text.numberAfter(tail, ") score ");
       memory = new VictimMemory(Text.kbAfter(tail, "vm:"), Text.kbAfter(tail, "rss:"), null, null, null,
-          Text.kbAfter(tail, "swap:"));
+          Text.kbAfter(tail, "swap:"), null);
     }
     if (pid == null) {
       return;
@@ -609,7 +610,7 @@ final class OomParser implements KillParser {
     d.evidence.add(record);
     ContainerRef ct = ve == null ? null
         : new ContainerRef(ContainerRuntime.OPENVZ, String.valueOf(ve), null, null, null, null, null);
-    d.victim = new ProcessRef(pid, null, comm, null, null, ct);
+    d.victim = new ProcessRef(pid, null, comm, null, null, ct, null);
     d.memory = memory;
     d.score = score;
     d.constraint = Constraint.MEMCG;

@@ -1,5 +1,6 @@
 package dev.whokilled.parsers.oom;
 
+import dev.whokilled.parsers.text.Text;
 import dev.whokilled.event.Candidate;
 import java.util.ArrayList;
 import java.util.List;

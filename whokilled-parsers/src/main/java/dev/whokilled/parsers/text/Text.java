@@ -1,20 +1,20 @@
-package dev.whokilled.parsers.oom;
+package dev.whokilled.parsers.text;
 
 import org.jspecify.annotations.Nullable;
 
 /** Index-based field readers: no regular expressions, linear in the line, never throwing. */
-final class Text {
+public final class Text {
 
   private Text() {}
 
   /** The decimal number right after {@code key} in {@code s} (first occurrence), or {@code null}. */
-  static @Nullable Long numberAfter(String s, String key) {
+  public static @Nullable Long numberAfter(String s, String key) {
     int at = s.indexOf(key);
     return at < 0 ? null : number(s, at + key.length());
   }
 
   /** The decimal number (optionally signed) starting at {@code from}, skipping spaces, or {@code null}. */
-  static @Nullable Long number(String s, int from) {
+  public static @Nullable Long number(String s, int from) {
     int i = from;
     while (i < s.length() && s.charAt(i) == ' ') {
       i++;
@@ -41,7 +41,7 @@ final class Text {
   }
 
   /** The number after {@code key} read as kB and converted to bytes, or {@code null}. */
-  static @Nullable Long kbAfter(String s, String key) {
+  public static @Nullable Long kbAfter(String s, String key) {
     Long kb = numberAfter(s, key);
     if (kb == null || kb < 0 || kb > Long.MAX_VALUE / 1024) {
       return null;
@@ -50,7 +50,7 @@ final class Text {
   }
 
   /** The token after {@code key} up to the next space or comma, or {@code null}. */
-  static @Nullable String tokenAfter(String s, String key) {
+  public static @Nullable String tokenAfter(String s, String key) {
     int at = s.indexOf(key);
     if (at < 0) {
       return null;
@@ -64,7 +64,7 @@ final class Text {
   }
 
   /** Whether {@code s} is all digits (and not empty). */
-  static boolean isDigits(String s) {
+  public static boolean isDigits(String s) {
     if (s.isEmpty()) {
       return false;
     }
@@ -78,7 +78,7 @@ final class Text {
   }
 
   /** Integer view of a long that fits, else {@code null}. */
-  static @Nullable Integer toInt(@Nullable Long v) {
+  public static @Nullable Integer toInt(@Nullable Long v) {
     return v == null || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? null : (int) v.longValue();
   }
 }
