@@ -8,5 +8,10 @@ module dev.whokilled.parsers {
   requires static org.jspecify;
 
   provides dev.whokilled.spi.KillParserProvider with
-      dev.whokilled.parsers.oom.KernelOomProvider;
+      dev.whokilled.parsers.oom.KernelOomProvider,
+      dev.whokilled.parsers.systemd.SystemdProvider,
+      dev.whokilled.parsers.systemd.SupervisorsProvider,
+      dev.whokilled.parsers.useroom.EarlyoomProvider,
+      dev.whokilled.parsers.useroom.SystemdOomdProvider,
+      dev.whokilled.parsers.useroom.OomdProvider;
 }

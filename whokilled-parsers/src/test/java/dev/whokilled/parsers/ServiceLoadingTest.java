@@ -8,6 +8,11 @@ import dev.whokilled.KillForensics;
 import dev.whokilled.Parsers;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.parsers.oom.KernelOomProvider;
+import dev.whokilled.parsers.systemd.SupervisorsProvider;
+import dev.whokilled.parsers.systemd.SystemdProvider;
+import dev.whokilled.parsers.useroom.EarlyoomProvider;
+import dev.whokilled.parsers.useroom.OomdProvider;
+import dev.whokilled.parsers.useroom.SystemdOomdProvider;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The built-ins are found on the class path; the module path is checked by {@code ModulePathIT}. */
 final class ServiceLoadingTest {
 
-  static final List<String> BUILT_INS = List.of(KernelOomProvider.ID);
+  static final List<String> BUILT_INS = List.of(KernelOomProvider.ID, SystemdProvider.ID, SupervisorsProvider.ID,
+      EarlyoomProvider.ID, SystemdOomdProvider.ID, OomdProvider.ID);
 
   @Test
   void classPath_findsEveryBuiltIn() {
@@ -51,8 +57,12 @@ final class ServiceLoadingTest {
 
   @Test
   void selection_byFamilyAndId() {
-    assertEquals(BUILT_INS, Parsers.builtIns().only(ParserFamily.KERNEL_OOM).ids());
-    assertEquals(List.of(), Parsers.builtIns().except(KernelOomProvider.ID).ids());
+    assertEquals(List.of(KernelOomProvider.ID), Parsers.builtIns().only(ParserFamily.KERNEL_OOM).ids());
+    assertEquals(BUILT_INS.subList(1, BUILT_INS.size()), Parsers.builtIns().except(KernelOomProvider.ID).ids());
+    assertEquals(List.of(SystemdProvider.ID, SupervisorsProvider.ID),
+        Parsers.builtIns().only(ParserFamily.SERVICE_MANAGER).ids());
+    assertEquals(List.of(EarlyoomProvider.ID, SystemdOomdProvider.ID, OomdProvider.ID),
+        Parsers.builtIns().only(ParserFamily.USERSPACE_OOM).ids());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Parsers.builtIns().only("whokilled-nope"));
     assertEquals("no parser with id whokilled-nope; known: " + BUILT_INS, e.getMessage());
