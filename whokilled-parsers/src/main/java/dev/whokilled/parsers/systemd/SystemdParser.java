@@ -623,9 +623,7 @@ final class SystemdParser implements KillParser {
           d.sender = systemd(manager);
           d.detail = record.message();
         }
-        if (!result.isEmpty()) {
-          d.add(record);
-        }
+        d.add(record);
       }
     }
     if ((result.equals("timeout") || result.equals("watchdog")) && (p == null || p.drafts.isEmpty())) {
