@@ -185,7 +185,7 @@ final class SystemdParser implements KillParser {
         || m.indexOf("atchdog") >= 0
         || m.indexOf("OOM") >= 0 || m.indexOf("oomd") >= 0 || m.indexOf("Stopp") >= 0
         || m.indexOf("result") >= 0 || m.indexOf("Deactivated") >= 0 || m.indexOf("Succeeded") >= 0
-        || m.indexOf("failed") >= 0 || m.indexOf("time limit") >= 0 || m.indexOf("Sending SIG") >= 0;
+        || m.indexOf("failed") >= 0 || m.indexOf("time limit") >= 0 || m.indexOf("Sending ") >= 0;
   }
 
   private static boolean claimsSystemd(String m) {
@@ -198,12 +198,18 @@ final class SystemdParser implements KillParser {
     String unit = Lines.unitPrefix(m);
     String rest = unit == null ? m : m.substring(unit.length() + 2);
     int at;
-    if ((at = rest.indexOf("Killing process ")) >= 0) {
-      killLine(record, rest, at + "Killing process ".length(), unit, manager, sink);
+    // every grammar is anchored at the start of the message (after the unit): a unit's description, or a
+    // process's name, may hold any of these words
+    if (rest.startsWith("Killing process ")) {
+      killLine(record, rest, "Killing process ".length(), unit, manager, sink);
       return;
     }
     if (rest.startsWith("Sending SIGKILL to PID ")) {
       shutdownKill(record, rest, manager, sink);
+      return;
+    }
+    if (rest.startsWith("Sending signal SIG")) {
+      sendingSignal(record, rest, 0, unit, manager, sink);
       return;
     }
     if (unit != null && rest.startsWith("Child ") && rest.endsWith(" belongs to " + unit + ".")) {
@@ -214,7 +220,9 @@ final class SystemdParser implements KillParser {
       childAt = n;
       return;
     }
-    if ((at = rest.indexOf("rocess exited, code=")) >= 1) {
+    if ((rest.startsWith("Main process exited, code=") || rest.startsWith("main process exited, code=")
+        || rest.startsWith("Control process exited, code=") || rest.startsWith("control process exited, code="))
+        && (at = rest.indexOf("rocess exited, code=")) >= 1) {
       if (unit == null) {
         // v219 lines begin "foo.service: main process exited" too, so a line without a unit is not systemd's
         return;
@@ -358,6 +366,41 @@ final class SystemdParser implements KillParser {
     d.sender = systemd(manager);
     d.detail = rest;
     d.fatal = true;
+    d.add(record);
+    sink.event(d.build());
+  }
+
+  /**
+   * {@code Sending signal SIGTERM to process 1234 (foo) on client request.}, {@code … to main process …}: a send
+   * somebody asked systemd for ({@code systemctl kill}); systemd relays it, the reason is the client's.
+   */
+  private void sendingSignal(LogRecord record, String rest, int at, @Nullable String unit, long manager,
+      EventSink sink) {
+    int from = at + "Sending signal ".length();
+    String name = Lines.tokenAt(rest, from, " ");
+    Signal sig = Lines.signal(name);
+    int p = rest.indexOf("process ", from + name.length());
+    if (sig == null || p < 0) {
+      return;
+    }
+    p += "process ".length();
+    int end = Lines.digitsEnd(rest, p);
+    Long pid = Lines.digits(rest, p, end);
+    if (pid == null || pid <= 0) {
+      return;
+    }
+    String comm = null;
+    if (rest.startsWith(" (", end)) {
+      int close = rest.lastIndexOf(')');
+      if (close > end + 2) {
+        comm = rest.substring(end + 2, close);
+      }
+    }
+    Draft d = new Draft(unit == null ? "" : unit, pid, comm == null || comm.equals("n/a") ? null : comm, true,
+        record, Reason.UNSPECIFIED);
+    d.signal = sig;
+    d.sender = systemd(manager);
+    d.detail = rest;
     d.add(record);
     sink.event(d.build());
   }

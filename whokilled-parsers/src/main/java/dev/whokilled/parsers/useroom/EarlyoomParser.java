@@ -104,14 +104,8 @@ final class EarlyoomParser implements KillParser {
     String m = w.rest();
     boolean own = record.identifier() != null || w.pid() != null;
     int at;
-    if ((at = m.indexOf("mem avail:")) >= 0 || m.startsWith("avail: ")) {
-      memLine = record;
-      memAt = n;
-    } else if ((at = lowMemory(m)) >= 0) {
-      reasonLine = record;
-      reasonWords = m.substring(at);
-      reasonAt = n;
-    } else if ((at = m.indexOf("sending ")) >= 0 && m.indexOf(" to process ", at) > at) {
+    // the kill lines first: a victim's name may hold any of the other lines' words ("mem avail:")
+    if ((at = m.indexOf("sending ")) >= 0 && m.indexOf(" to process ", at) > at) {
       modern(record, m, at, w.pid(), sink);
     } else if ((at = m.indexOf("Killing process '")) >= 0) {
       v11(record, m, at, w.pid(), sink);
@@ -135,6 +129,13 @@ final class EarlyoomParser implements KillParser {
       if (pending != null) {
         pending.add(record);
       }
+    } else if (m.indexOf("mem avail:") >= 0 || m.startsWith("avail: ")) {
+      memLine = record;
+      memAt = n;
+    } else if ((at = lowMemory(m)) >= 0) {
+      reasonLine = record;
+      reasonWords = m.substring(at);
+      reasonAt = n;
     }
   }
 

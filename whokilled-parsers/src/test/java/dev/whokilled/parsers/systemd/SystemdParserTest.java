@@ -356,6 +356,18 @@ final class SystemdParserTest {
   }
 
   @Test
+  void sendingSignal_onClientRequest_isASendNotADeath() {
+    SignalDelivery s = lines("Jun  1 10:00:00 h systemd[1]: foo.service: Sending signal SIGHUP to main process 812 "
+        + "(nginx) on client request.").only(SignalDelivery.class);
+    assertEquals(812L, s.victim().pid());
+    assertEquals("nginx", s.victim().comm());
+    assertEquals(Signal.SIGHUP, s.signal());
+    assertFalse(s.fatal());
+    assertEquals(Reason.UNSPECIFIED, s.reason());
+    assertEquals(1L, s.sender().pid());
+  }
+
+  @Test
   void debugChildLine_namesTheMainProcess() {
     SignalDelivery s = lines(
         "Feb 07 11:58:44 systemd[1]: test-base.service: Child 115 belongs to test-base.service.",

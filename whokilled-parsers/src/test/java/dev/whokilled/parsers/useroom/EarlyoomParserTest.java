@@ -148,8 +148,9 @@ final class EarlyoomParserTest {
 
   @Test
   void hostileNames_readFromTheStructure() {
+    // "xx>vxmem avail:" was found by the fuzzer: a name holding another line's words
     for (String name : new String[] {"a\": badness 1", "(sd-pam)", "x\"y", "Web Content", "a, VmRSS 3 MiB",
-        "tokio-runtime-w", "\u6d4b\u8bd5"}) {
+        "tokio-runtime-w", "\u6d4b\u8bd5", "xx>vxmem avail:", "low memory!", "kill failed: x"}) {
       OomKill k = lines("sending SIGTERM to process 7 uid 1000 \"" + name + "\": badness 5, VmRSS 9 MiB")
           .only(OomKill.class);
       assertEquals(name, k.victim().comm());
