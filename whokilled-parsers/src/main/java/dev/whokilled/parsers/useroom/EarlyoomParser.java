@@ -105,7 +105,7 @@ final class EarlyoomParser implements KillParser {
     boolean own = record.identifier() != null || w.pid() != null;
     int at;
     // the kill lines first: a victim's name may hold any of the other lines' words ("mem avail:")
-    if ((at = m.indexOf("sending ")) >= 0 && m.indexOf(" to process ", at) > at) {
+    if ((at = m.indexOf("sending ")) >= 0 && m.indexOf(" to process ", at + "sending".length()) > at) {
       modern(record, m, at, w.pid(), sink);
     } else if ((at = m.indexOf("Killing process '")) >= 0) {
       v11(record, m, at, w.pid(), sink);
@@ -163,7 +163,10 @@ final class EarlyoomParser implements KillParser {
    * ({@code oom_score}, {@code oom_score_adj}, {@code cmdline}); the first 1.3 builds had no {@code uid}.
    */
   private void modern(LogRecord record, String m, int at, @Nullable Long daemonPid, EventSink sink) {
-    int to = m.indexOf(" to process ", at);
+    int to = m.indexOf(" to process ", at + "sending ".length());
+    if (to < 0) {
+      return; // "sending to process": no signal at all (found by fuzzing)
+    }
     Signal sig = signal(m.substring(at + "sending ".length(), to));
     if (sig == null) {
       return; // "0 (no-op signal)", earlyoom's self-test, or a signal it never sends

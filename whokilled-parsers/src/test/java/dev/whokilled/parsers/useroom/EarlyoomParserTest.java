@@ -180,6 +180,13 @@ final class EarlyoomParserTest {
   }
 
   @Test
+  void sendingWithoutASignal_isNotAKill() {
+    // found by fuzzing: "sending to process" once read a signal name ending before it started
+    assertEquals(List.of(), lines("sending to process 5 uid 0 \"x\": badness 1, VmRSS 1 MiB",
+        "xsending  to process 5").events);
+  }
+
+  @Test
   void dryRun_andSelfTest_areNotKills() {
     assertEquals(List.of(), lines(
         "sending 0 (no-op signal) to process 1234 uid 0 \"earlyoom\": badness 0, VmRSS 1 MiB",
