@@ -64,8 +64,8 @@ final class Lines {
 
   /**
    * A writer's tag further into a message, after a prefix the framing did not take off (a pasted line whose host
-   * was removed, a date in a form no framing knows): {@code … systemd[1]: …} within the first {@code within}
-   * characters, after a blank.
+   * was removed, a date in a form no framing knows): {@code … 06:58:22 systemd[1]: …} within the first
+   * {@code within} characters, after a clock and a blank.
    *
    * @param m a message
    * @param within how far into the message the tag may start
@@ -76,7 +76,7 @@ final class Lines {
     for (String name : names) {
       int at = m.indexOf(" " + name);
       while (at >= 0 && at <= within) {
-        Tag t = tag(m.substring(at + 1), name);
+        Tag t = endsWithClock(m, at) ? tag(m.substring(at + 1), name) : null;
         if (t != null) {
           return t;
         }
@@ -84,6 +84,32 @@ final class Lines {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code m[0, end)}, blanks trimmed, ends with a clock ({@code 06:58:22}, {@code 06:58},
+   * {@code 06:58:22.123}): the only prefix before a tag that is not part of a message (a process's name may hold
+   * {@code " systemd: "} too).
+   */
+  static boolean endsWithClock(String m, int end) {
+    int e = end;
+    while (e > 0 && m.charAt(e - 1) == ' ') {
+      e--;
+    }
+    int d = e;
+    while (d > 0 && Character.isDigit(m.charAt(d - 1))) {
+      d--;
+    }
+    if (d < e && d > 0 && m.charAt(d - 1) == '.') {
+      e = d - 1; // fractional seconds
+    }
+    return e >= 5 && digit(m, e - 1) && digit(m, e - 2) && m.charAt(e - 3) == ':' && digit(m, e - 4)
+        && digit(m, e - 5);
+  }
+
+  private static boolean digit(String m, int i) {
+    char c = m.charAt(i);
+    return c >= '0' && c <= '9';
   }
 
   /** The decimal number that fills {@code s[from, to)} exactly, at most 18 digits, or {@code null}. */

@@ -65,13 +65,35 @@ final class Words {
         // a tag after a prefix no framing took off: "Jun 12 06:39:26 earlyoom[123]: …"
         int at = m.indexOf(" " + name);
         while (t == null && at >= 0 && at <= 80) {
-          t = tag(m.substring(at + 1), name);
+          // only after a clock: a victim's name may hold " earlyoom: " too (found by fuzzing)
+          t = endsWithClock(m, at) ? tag(m.substring(at + 1), name) : null;
           at = m.indexOf(" " + name, at + 1);
         }
       }
       return t != null ? t : new Tag(name, null, m);
     }
     return ident.equals(name) ? new Tag(name, r.senderPid(), r.message()) : null;
+  }
+
+  /** Whether {@code m[0, end)}, blanks trimmed, ends with a clock: {@code 06:58:22}, {@code 06:58:22.123}. */
+  static boolean endsWithClock(String m, int end) {
+    int e = end;
+    while (e > 0 && m.charAt(e - 1) == ' ') {
+      e--;
+    }
+    int d = e;
+    while (d > 0 && Character.isDigit(m.charAt(d - 1))) {
+      d--;
+    }
+    if (d < e && d > 0 && m.charAt(d - 1) == '.') {
+      e = d - 1;
+    }
+    return e >= 5 && isDigit(m.charAt(e - 1)) && isDigit(m.charAt(e - 2)) && m.charAt(e - 3) == ':'
+        && isDigit(m.charAt(e - 4)) && isDigit(m.charAt(e - 5));
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** The decimal number that fills {@code s[from, to)} exactly, at most 18 digits, or {@code null}. */

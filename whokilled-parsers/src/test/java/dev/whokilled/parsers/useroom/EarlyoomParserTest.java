@@ -187,6 +187,17 @@ final class EarlyoomParserTest {
   }
 
   @Test
+  void aNameHoldingTheTag_isNotATag() {
+    // found by fuzzing: " earlyoom: " inside a v0 victim's name was taken for a tag after a pasted prefix
+    OomKill k = lines("Out of memory! avail: 0 MiB < min: 587 MiB", "Killing process 25067 earlyoom: ~xxto")
+        .only(OomKill.class);
+    assertEquals("earlyoom: ~xxto", k.victim().comm());
+    OomKill t = lines("Jun 12 06:39:16 earlyoom[77]: sending SIGTERM to process 696 uid 1001 \"ipfs\": badness 7, "
+        + "VmRSS 6 MiB").only(OomKill.class);
+    assertEquals(77L, t.trigger().pid());
+  }
+
+  @Test
   void dryRun_andSelfTest_areNotKills() {
     assertEquals(List.of(), lines(
         "sending 0 (no-op signal) to process 1234 uid 0 \"earlyoom\": badness 0, VmRSS 1 MiB",
