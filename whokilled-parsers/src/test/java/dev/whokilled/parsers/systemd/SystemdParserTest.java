@@ -345,6 +345,23 @@ final class SystemdParserTest {
   }
 
   @Test
+  void journalExport_recordReachesTheParserAsSystemd() {
+    SignalDelivery s = lines(
+        "__CURSOR=s=2c2f7f3d64d844aa9bc1844a48026313;i=1f345;b=c4b33c96f240457abc130dcb73da2b24;m=1;t=2;x=3",
+        "__REALTIME_TIMESTAMP=1645698852000000",
+        "__MONOTONIC_TIMESTAMP=108101422325",
+        "_BOOT_ID=c4b33c96f240457abc130dcb73da2b24",
+        "_TRANSPORT=journal",
+        "SYSLOG_IDENTIFIER=systemd",
+        "_PID=1",
+        "MESSAGE=flux.service: Main process exited, code=killed, status=9/KILL",
+        "").only(SignalDelivery.class);
+    assertEquals("systemd", s.evidence().get(0).identifier());
+    assertEquals(1L, s.evidence().get(0).senderPid());
+    assertEquals("flux.service", s.victim().unit());
+  }
+
+  @Test
   void shutdown_sendingSigkillToPid_skipsSystemdsOwnHelpers() {
     List<SignalDelivery> s = deliveries(lines(
         "[   10.171913] H systemd[1]: Sending SIGKILL to PID 708 ((sd-close)).",
