@@ -21,7 +21,7 @@ final class AuditFields {
   /** No fields. */
   static final AuditFields EMPTY = new AuditFields(AuditRecord.Form.RAW, Map.of(), Map.of());
 
-  /** The most fields kept from one record. */
+  /** The most fields read from one record (a SYSCALL record has about 30). */
   private static final int MAX_FIELDS = 64;
 
   private static final char GS = '\u001d';
@@ -51,7 +51,8 @@ final class AuditFields {
     int n = m.length();
     int i = from;
     Map<String, String> into = values;
-    while (i < n && values.size() + enriched.size() < MAX_FIELDS) {
+    int read = 0; // fields read, repeated keys included: each may scan ahead, so they are counted
+    while (i < n && read < MAX_FIELDS) {
       char c = m.charAt(i);
       if (c == ' ') {
         i++;
@@ -74,10 +75,7 @@ final class AuditFields {
       String key = m.substring(i, eq);
       int v = eq + 1;
       int end;
-      if (v < n && m.charAt(v) == '"') {
-        int q = m.indexOf('"', v + 1);
-        end = q < 0 ? n : q + 1; // a line cut short leaves the quote open
-      } else if (interpreted && into == values && (key.equals("ocomm") || key.equals("proctitle"))) {
+      if (interpreted && into == values && (key.equals("ocomm") || key.equals("proctitle"))) {
         end = n;
       } else if (interpreted && into == values && key.equals("comm")) {
         int e = m.indexOf(" exe=", v);
@@ -87,6 +85,9 @@ final class AuditFields {
         if (end < 0) {
           end = n;
         }
+      } else if (v < n && m.charAt(v) == '"') {
+        int q = m.indexOf('"', v + 1);
+        end = q < 0 ? n : q + 1; // a line cut short leaves the quote open
       } else {
         end = token(m, v);
       }
@@ -95,6 +96,7 @@ final class AuditFields {
         value = value.substring(0, value.length() - 1); // ausearch ends every record with a space
       }
       into.putIfAbsent(key, value);
+      read++;
       i = end;
     }
     return new AuditFields(form, values, enriched);
@@ -163,7 +165,7 @@ final class AuditFields {
   /**
    * An untrusted string ({@code comm}, {@code exe}, {@code ocomm}, {@code proctitle}) decoded: a quoted value
    * as written, a hex value decoded (NULs between arguments become spaces), {@code (null)} and {@code ?} as
-   * {@code null}.
+   * {@code null}; in the interpreted form, the value as printed.
    *
    * @param key the field
    * @return the text, or {@code null}
@@ -173,16 +175,14 @@ final class AuditFields {
     if (v == null || v.isEmpty() || v.equals("(null)") || v.equals("?")) {
       return null;
     }
+    if (form == AuditRecord.Form.INTERPRETED) {
+      return v; // ausearch prints strings decoded and unquoted
+    }
     if (v.charAt(0) == '"') {
       return unquote(v);
     }
-    if (form != AuditRecord.Form.INTERPRETED) {
-      String hex = hex(v);
-      if (hex != null) {
-        return hex;
-      }
-    }
-    return v;
+    String hex = hex(v);
+    return hex != null ? hex : v;
   }
 
   /**

@@ -308,9 +308,9 @@ final class AuditParser implements KillParser {
 
   private void report(Event e, Part call, @Nullable Part target, ProcessRef victim, EventTime time, Signal signal,
       ProcessRef sender, Syscall sc, String detail, EventSink sink) {
-    String identity = identity(call.audit()) + '|' + sc + '|' + sender.pid() + '|' + victim.pid();
-    if (seen.put(identity, Boolean.TRUE) != null) {
-      return; // the same event rendered again (raw, then ausearch -i)
+    if (call.audit().stamp != null && seen.put(identity(call.audit()) + '|' + sc + '|' + sender.pid() + '|'
+        + victim.pid(), Boolean.TRUE) != null) {
+      return; // the same event rendered again (raw, then ausearch -i); the journal shows no serial to tell
     }
     List<LogRecord> evidence = new ArrayList<>();
     for (Part p : e.parts) {

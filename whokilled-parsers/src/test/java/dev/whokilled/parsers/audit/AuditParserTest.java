@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.event.Crash;
@@ -572,6 +573,16 @@ final class AuditParserTest {
         "audit(", "type=SYSCALL msg=audit(", "type=SYSCALL msg=audit(1.2:x): arch=c000003e",
         "type=SYSCALL msg=audit(1.000:1)", "SYSCALL something else", "OBJ_PID opid", "time->Mon Dec 25",
         "type=OBJ_PID msg=audit(1.000:9): opid=5 ocomm=\"lonely\"").events.isEmpty());
+  }
+
+  @Test
+  void hostileLongLines_linear() {
+    String many = "type=SYSCALL msg=audit(11/22/26 11:35:17.876:33) : " + "comm=a ".repeat(100_000) + "exe=/x";
+    String quotes = "type=SYSCALL msg=audit(1.000:1): " + "a=\"".repeat(100_000);
+    String words = "type=SYSCALL msg=audit(1.000:1): " + "x ".repeat(200_000) + "arch=c000003e";
+    String stamps = "audit(".repeat(50_000) + "type=1300 audit(1.000:1): syscall=62";
+    assertTimeoutPreemptively(Duration.ofSeconds(5),
+        () -> assertTrue(run(many, quotes, words, stamps).events.isEmpty()));
   }
 
   static ParserContext context(Map<String, String> options) {
