@@ -153,7 +153,10 @@ final class AuditRecord {
         node = m.substring(n + 5, e);
       }
     }
-    return new AuditRecord(type, form, node, stamp, serial, AuditFields.parse(m, body, form));
+    // other types (AVC denials, logins: most of an audit log) are named but their fields not read
+    AuditFields fields = type == Type.OTHER || type == Type.EOE ? AuditFields.EMPTY
+        : AuditFields.parse(m, body, form);
+    return new AuditRecord(type, form, node, stamp, serial, fields);
   }
 
   private static @Nullable AuditRecord journal(String m) {
