@@ -8,5 +8,6 @@ module dev.whokilled.parsers {
   requires static org.jspecify;
 
   provides dev.whokilled.spi.KillParserProvider with
-      dev.whokilled.parsers.oom.KernelOomProvider;
+      dev.whokilled.parsers.oom.KernelOomProvider,
+      dev.whokilled.parsers.audit.AuditProvider;
 }
