@@ -8,5 +8,8 @@ module dev.whokilled.parsers {
   requires static org.jspecify;
 
   provides dev.whokilled.spi.KillParserProvider with
-      dev.whokilled.parsers.oom.KernelOomProvider;
+      dev.whokilled.parsers.oom.KernelOomProvider,
+      dev.whokilled.parsers.apps.ShellProvider,
+      dev.whokilled.parsers.apps.AppsProvider,
+      dev.whokilled.parsers.apps.JvmProvider;
 }
