@@ -320,11 +320,12 @@ final class ShellParser implements KillParser {
     int at;
     if ((at = t.indexOf("died with <Signals.SIG")) >= 0) {
       // Python's subprocess: "Command '…' died with <Signals.SIGKILL: 9>."
-      int colon = t.indexOf(':', at + 18);
-      if (colon > 0 && colon - at < 40) {
-        s = Signal.fromName(t.substring(at + 18, colon)).orElse(null);
-        detail = t.substring(at, Math.min(t.length(), t.indexOf('>', colon) + 1 > 0 ? t.indexOf('>', colon) + 1
-            : t.length()));
+      int name = at + 19;
+      int colon = t.indexOf(':', name);
+      if (colon > 0 && colon - name < 12) {
+        s = Signal.fromName(t.substring(name, colon)).orElse(null);
+        int close = t.indexOf('>', colon);
+        detail = t.substring(at, close > 0 ? close + 1 : t.length());
       }
     } else {
       String[] phrases = {"exit status ", "exited with code ", "exit code ", "returned a non-zero code: ",
