@@ -491,32 +491,46 @@ final class AppsParser implements KillParser {
     setDraft(d, sink);
   }
 
-  /** The pid in Redis's prefix: {@code 1234:M} (which the framing may have taken for a line number), or {@code [1752]}. */
+  /** Where Redis's own line starts: after docker compose's {@code service  | } prefix, if any. */
+  private static int redisStart(String m) {
+    int bar = m.indexOf(" | ");
+    if (bar < 0 || bar > 80 || m.startsWith("[")) {
+      return 0; // Redis 2.x: "[1752 | signal handler] …"
+    }
+    int i = bar + 3;
+    while (i < m.length() && m.charAt(i) == ' ') {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The pid in Redis's prefix: {@code 1234:M} (which the framing may have taken for a {@code grep -n} line number),
+   * or {@code [1752]}.
+   */
   private static @Nullable Long redisPid(LogRecord record) {
     String text = record.text();
     String m = record.message();
     int colon = text.length() - m.length() - 1;
     if (colon > 0 && text.endsWith(m) && text.charAt(colon) == ':') {
       int i = colon;
-      while (i > 0 && ShellWords.isDigit(text.charAt(i - 1))) {
+      while (i > 0 && colon - i < 10 && ShellWords.isDigit(text.charAt(i - 1))) {
         i--;
       }
       if (i < colon && (i == 0 || text.charAt(i - 1) == ' ')) {
         return Long.parseLong(text.substring(i, colon));
       }
     }
-    int colonRole = -1;
-    for (int i = 0; i < m.length() && i < 12; i++) {
-      if (!ShellWords.isDigit(m.charAt(i))) {
-        colonRole = i > 0 && m.charAt(i) == ':' ? i : -1;
-        break;
-      }
+    int start = redisStart(m);
+    int i = start;
+    while (i < m.length() && i - start < 10 && ShellWords.isDigit(m.charAt(i))) {
+      i++;
     }
-    if (colonRole > 0) {
-      return Long.parseLong(m.substring(0, colonRole));
+    if (i > start && i < m.length() && m.charAt(i) == ':') {
+      return Long.parseLong(m.substring(start, i));
     }
-    if (m.startsWith("[")) {
-      Long pid = Text.number(m, 1);
+    if (m.startsWith("[", start)) {
+      Long pid = Text.number(m, start + 1);
       if (pid != null) {
         return pid;
       }
@@ -526,12 +540,15 @@ final class AppsParser implements KillParser {
 
   private static EventTime redisTime(LogRecord record) {
     String m = record.message();
-    int from = 0;
-    int colon = m.indexOf(':');
-    if (m.length() > 2 && m.charAt(1) == ' ' && "MSCX".indexOf(m.charAt(0)) >= 0) {
-      from = 2;
-    } else if (colon > 0 && colon < 12 && colon + 3 < m.length() && m.charAt(colon + 2) == ' ') {
-      from = colon + 3;
+    int start = redisStart(m);
+    int from = start;
+    if (m.length() > start + 2 && m.charAt(start + 1) == ' ' && "MSCX".indexOf(m.charAt(start)) >= 0) {
+      from = start + 2;
+    } else {
+      int colon = m.indexOf(':', start);
+      if (colon > start && colon < start + 12 && colon + 3 < m.length() && m.charAt(colon + 2) == ' ') {
+        from = colon + 3;
+      }
     }
     return AppTime.of(record, from);
   }
