@@ -367,10 +367,40 @@ final class ShellParser implements KillParser {
     if (text.length() <= m.length() || !text.endsWith(m) || m.isEmpty()) {
       return; // output of the running command: the prompt before it still names it
     }
-    String prefix = text.substring(0, text.length() - m.length()).stripTrailing();
-    if (prefix.endsWith("$") || prefix.endsWith("#") && (prefix.indexOf('@') >= 0 || prefix.indexOf(':') >= 0)) {
-      promptComm = commOf(t);
+    int p = promptEnd(text);
+    if (p > 0) {
+      // the command from the line itself: the framing may have taken more than the prompt ("./x:" as a file name)
+      promptComm = commOf(text.substring(p));
     }
+  }
+
+  /**
+   * Where the command starts after a shell prompt at the start of {@code text}: {@code $ }, {@code user@host:~$ },
+   * {@code root@host:/# }, {@code [user@host dir]$ }; -1 when there is none. A bare {@code # } is not taken: it
+   * starts comments and the JVM's banner as well.
+   */
+  static int promptEnd(String text) {
+    int i = ShellWords.skipSpaces(text, 0);
+    if (text.startsWith("$ ", i)) {
+      return i + 2;
+    }
+    int limit = Math.min(text.length(), i + 128);
+    if (text.startsWith("[", i)) {
+      for (int j = i + 1; j + 2 < limit; j++) {
+        if (text.charAt(j) == ']' && (text.charAt(j + 1) == '$' || text.charAt(j + 1) == '#')
+            && text.charAt(j + 2) == ' ') {
+          return text.substring(i, j).indexOf('@') > 0 ? j + 3 : -1;
+        }
+      }
+      return -1;
+    }
+    for (int j = i; j < limit; j++) {
+      if (text.charAt(j) == ' ') {
+        char last = j > i ? text.charAt(j - 1) : ' ';
+        return (last == '$' || last == '#') && text.substring(i, j).indexOf('@') > 0 ? j + 1 : -1;
+      }
+    }
+    return -1;
   }
 
   private void emit(LogRecord record, ProcessRef victim, Signal signal, boolean core, @Nullable String detail,

@@ -143,7 +143,9 @@ final class AppsPropertyTest {
     for (String l : lines) {
       framed.add(switch (frame) {
         case COMPOSE -> "app_1  | " + l;
-        case SYSLOG -> "Dec 24 16:02:24 web1 app[" + master + "]: " + l;
+        // the process that logs is the syslog sender: the master, but for NGINX_RECEIVED the receiver itself
+        // (whose "pid#tid" the framing may unescape as rsyslog's "#ooo", so the sender pid is what names it)
+        case SYSLOG -> "Dec 24 16:02:24 web1 app[" + (app == App.NGINX_RECEIVED ? pid : master) + "]: " + l;
         default -> l;
       });
     }
