@@ -9,5 +9,8 @@ module dev.whokilled.parsers {
 
   provides dev.whokilled.spi.KillParserProvider with
       dev.whokilled.parsers.oom.KernelOomProvider,
-      dev.whokilled.parsers.audit.AuditProvider;
+      dev.whokilled.parsers.audit.AuditProvider,
+      dev.whokilled.parsers.apps.ShellProvider,
+      dev.whokilled.parsers.apps.AppsProvider,
+      dev.whokilled.parsers.apps.JvmProvider;
 }

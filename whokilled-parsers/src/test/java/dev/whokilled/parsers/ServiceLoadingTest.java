@@ -8,6 +8,9 @@ import dev.whokilled.KillForensics;
 import dev.whokilled.Parsers;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.parsers.audit.AuditProvider;
+import dev.whokilled.parsers.apps.AppsProvider;
+import dev.whokilled.parsers.apps.JvmProvider;
+import dev.whokilled.parsers.apps.ShellProvider;
 import dev.whokilled.parsers.oom.KernelOomProvider;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The built-ins are found on the class path; the module path is checked by {@code ModulePathIT}. */
 final class ServiceLoadingTest {
 
-  static final List<String> BUILT_INS = List.of(KernelOomProvider.ID, AuditProvider.ID);
+  static final List<String> BUILT_INS = List.of(KernelOomProvider.ID, AuditProvider.ID, ShellProvider.ID,
+      AppsProvider.ID, JvmProvider.ID);
 
   @Test
   void classPath_findsEveryBuiltIn() {
@@ -54,6 +58,8 @@ final class ServiceLoadingTest {
   void selection_byFamilyAndId() {
     assertEquals(List.of(KernelOomProvider.ID), Parsers.builtIns().only(ParserFamily.KERNEL_OOM).ids());
     assertEquals(List.of(AuditProvider.ID), Parsers.builtIns().only(ParserFamily.AUDIT).ids());
+    assertEquals(List.of(ShellProvider.ID, AppsProvider.ID, JvmProvider.ID),
+        Parsers.builtIns().only(ParserFamily.APPLICATION).ids());
     assertEquals(BUILT_INS.stream().filter(id -> !id.equals(KernelOomProvider.ID)).toList(),
         Parsers.builtIns().except(KernelOomProvider.ID).ids());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
