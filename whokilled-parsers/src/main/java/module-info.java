@@ -8,5 +8,7 @@ module dev.whokilled.parsers {
   requires static org.jspecify;
 
   provides dev.whokilled.spi.KillParserProvider with
-      dev.whokilled.parsers.oom.KernelOomProvider;
+      dev.whokilled.parsers.oom.KernelOomProvider,
+      dev.whokilled.parsers.crash.KernelCrashProvider,
+      dev.whokilled.parsers.crash.CoredumpProvider;
 }

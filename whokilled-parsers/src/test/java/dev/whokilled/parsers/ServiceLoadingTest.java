@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.whokilled.KillForensics;
 import dev.whokilled.Parsers;
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.parsers.crash.CoredumpProvider;
+import dev.whokilled.parsers.crash.KernelCrashProvider;
 import dev.whokilled.parsers.oom.KernelOomProvider;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The built-ins are found on the class path; the module path is checked by {@code ModulePathIT}. */
 final class ServiceLoadingTest {
 
-  static final List<String> BUILT_INS = List.of(KernelOomProvider.ID);
+  static final List<String> BUILT_INS =
+      List.of(KernelOomProvider.ID, KernelCrashProvider.ID, CoredumpProvider.ID);
 
   @Test
   void classPath_findsEveryBuiltIn() {
@@ -51,8 +54,11 @@ final class ServiceLoadingTest {
 
   @Test
   void selection_byFamilyAndId() {
-    assertEquals(BUILT_INS, Parsers.builtIns().only(ParserFamily.KERNEL_OOM).ids());
-    assertEquals(List.of(), Parsers.builtIns().except(KernelOomProvider.ID).ids());
+    assertEquals(List.of(KernelOomProvider.ID), Parsers.builtIns().only(ParserFamily.KERNEL_OOM).ids());
+    assertEquals(List.of(KernelCrashProvider.ID, CoredumpProvider.ID),
+        Parsers.builtIns().only(ParserFamily.CRASH).ids());
+    assertEquals(List.of(KernelCrashProvider.ID, CoredumpProvider.ID),
+        Parsers.builtIns().except(KernelOomProvider.ID).ids());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Parsers.builtIns().only("whokilled-nope"));
     assertEquals("no parser with id whokilled-nope; known: " + BUILT_INS, e.getMessage());
