@@ -79,8 +79,7 @@ final class KernelCrashParser implements KillParser {
       oops = null;
       o = null;
     }
-    if (FaultLine.mayBeFault(m)) {
-      fault(record, m, sink);
+    if (FaultLine.mayBeFault(m) && fault(record, m, sink)) {
       return;
     }
     int header = oopsHeader(m);
@@ -98,22 +97,24 @@ final class KernelCrashParser implements KillParser {
     }
   }
 
-  private void fault(LogRecord record, String m, EventSink sink) {
+  /** Reads a fault line; false when the line is not one (a task line may hold a marker in its comm). */
+  private boolean fault(LogRecord record, String m, EventSink sink) {
     FaultLine.Fault f = FaultLine.read(m);
     if (f == null) {
-      return;
+      return false;
     }
     if (!record.origin().mayBeKernel()) {
       sink.warning(record, "a kernel fault line written by a user process" + who(record)
           + "; not taken as the kernel's word: " + m);
-      return;
+      return true;
     }
     if (repeated(record, f.pid(), f.comm())) {
-      return;
+      return true;
     }
     ProcessRef victim = ProcessRef.of(f.pid(), f.comm());
     sink.event(new Crash(victim, record.time(), List.of(record), f.type(), f.signal(), f.address(), f.ip(),
         f.sp(), f.error(), f.module(), f.moduleOffset(), null, List.of()));
+    return true;
   }
 
   /** Whether this victim was just reported (and remembers it when not). */
@@ -262,7 +263,10 @@ final class KernelCrashParser implements KillParser {
         o.error, null, null, null, List.of()));
   }
 
-  /** The comm from {@code from} to the taint marker ({@code Tainted:}, {@code Not tainted}, RHEL's Kdump note). */
+  /**
+   * The comm from {@code from} to the taint marker ({@code Tainted:}, {@code Not tainted}), less RHEL's
+   * {@code Kdump: loaded} note.
+   */
   private static @Nullable String taskName(String m, int from) {
     int end = m.lastIndexOf(" Tainted: ");
     int not = m.lastIndexOf(" Not tainted");
@@ -272,9 +276,10 @@ final class KernelCrashParser implements KillParser {
     if (end < from) {
       end = m.length(); // a line cut before its taint flags: the rest is the name
     }
-    int kdump = m.lastIndexOf(" Kdump: ", end);
-    if (kdump >= from) {
-      end = kdump;
+    // RHEL 8 adds "Kdump: loaded" between the comm and the taint flags when a crash kernel is loaded
+    String kdump = " Kdump: loaded";
+    if (end - kdump.length() >= from && m.startsWith(kdump, end - kdump.length())) {
+      end -= kdump.length();
     }
     return end > from ? m.substring(from, end) : null;
   }

@@ -276,6 +276,16 @@ final class KernelCrashParserTest {
   }
 
   @Test
+  void oops_rhel8KdumpNote_isNotPartOfTheName() {
+    // RHEL 8 (4.18) with a crash kernel loaded
+    Crash c = run("BUG: unable to handle kernel NULL pointer dereference at 0000000000000010",
+        "Oops: 0000 [#1] SMP NOPTI",
+        "CPU: 7 PID: 2154 Comm: kworker/7:2 Kdump: loaded Tainted: G           OE    --------- -  - "
+            + "4.18.0-305.el8.x86_64 #1").only(Crash.class);
+    assertEquals("kworker/7:2", c.victim().comm());
+  }
+
+  @Test
   void oops_idleTask_orNoTaskLine_isNoDeath() {
     // kasan-dev 2024-04-25: an oops in the idle task at boot (the machine died, not a process)
     Collect idle = run("Oops: general protection fault, probably for non-canonical address 0xc388d881e4808550: "
