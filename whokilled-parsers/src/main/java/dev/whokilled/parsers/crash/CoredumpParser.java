@@ -242,12 +242,16 @@ final class CoredumpParser implements KillParser {
     if (pending.isEmpty()) {
       return;
     }
-    Instant now = record.time().wall();
+    EventTime nowTime = record.time();
+    Instant now = nowTime.wall();
     for (Iterator<Draft> it = pending.values().iterator(); it.hasNext(); ) {
       Draft d = it.next();
       Instant then = d.time.wall();
+      // clocks compare only when they guessed alike (a syslog stamp's year or zone may be assumed)
+      boolean comparable = now != null && then != null && nowTime.yearAssumed() == d.time.yearAssumed()
+          && nowTime.zoneAssumed() == d.time.zoneAssumed();
       boolean late = ++d.age > WAIT_RECORDS
-          || now != null && then != null && Duration.between(then, now).compareTo(WAIT_TIME) > 0;
+          || comparable && Duration.between(then, now).compareTo(WAIT_TIME) > 0;
       if (late) {
         it.remove();
         sink.event(d.build());

@@ -75,14 +75,12 @@ final class CoredumpText {
           ue++;
         }
         Long uid = Hex.decimal(m, u, ue);
-        if (uid == null || uid > Integer.MAX_VALUE) {
-          continue;
-        }
-        Process r = tail(pid, m.substring(nameStart, ofUser), (int) (long) uid, m, ue);
+        Process r = uid == null || uid > Integer.MAX_VALUE ? null
+            : tail(pid, m.substring(nameStart, ofUser), (int) (long) uid, m, ue);
         if (r != null) {
           return r;
         }
-        continue;
+        // else the oldest form, with ") of user " inside the name
       }
       int dumped = m.lastIndexOf(") dumped core");
       if (dumped >= nameStart) {

@@ -141,6 +141,14 @@ final class CoredumpParserTest {
   }
 
   @Test
+  void oldestForm_withTheNewerFormsWordsInItsName() {
+    // found by fuzzing: the name holds ") of user (", which is not followed by a uid
+    Crash c = run("Process 67583 (a) of user (b) dumped core.").only(Crash.class);
+    assertEquals("a) of user (b", c.victim().comm());
+    assertNull(c.victim().uid());
+  }
+
+  @Test
   void anotherWriter_isAWarning() {
     LogRecord r = syslog(1, "logger", "2026-01-09T18:55:45Z", "Process 1 (init) of user 0 dumped core.");
     Collect c = Collect.run(new CoredumpParser(1000), List.of(r));
