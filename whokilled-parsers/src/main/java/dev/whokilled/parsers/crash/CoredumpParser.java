@@ -52,6 +52,11 @@ final class CoredumpParser implements KillParser {
   private static final int COREFILE = 1;
   private static final int PRESENT = 2;
 
+  /**
+   * A parser for one stream.
+   *
+   * @param maxBlockLines the most lines kept of one stack or {@code coredumpctl info} block
+   */
   CoredumpParser(int maxBlockLines) {
     this.maxBlockLines = Math.max(1, maxBlockLines);
   }

@@ -45,6 +45,7 @@ final class FaultLine {
       @Nullable Long moduleOffset,
       @Nullable String trap) {}
 
+  /** The segfault marker: the end of {@code comm[pid]} and the start of the fault. */
   static final String SEGFAULT = "]: segfault at ";
   private static final String TRAPS = "traps: ";
   private static final String[] TRAP_MARKERS = {"] trap ", "] general protection", "] control protection"};

@@ -49,6 +49,12 @@ final class KernelCrashParser implements KillParser {
     }
   };
 
+  /**
+   * A parser for one stream.
+   *
+   * @param maxBlockLines the most records an oops's task line may come after its header (capped at
+   *     {@link #OOPS_WINDOW})
+   */
   KernelCrashParser(int maxBlockLines) {
     this.window = Math.max(1, Math.min(OOPS_WINDOW, maxBlockLines));
   }
