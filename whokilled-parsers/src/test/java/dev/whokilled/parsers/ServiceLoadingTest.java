@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.whokilled.KillForensics;
 import dev.whokilled.Parsers;
 import dev.whokilled.event.KillEvent;
-import dev.whokilled.parsers.audit.AuditProvider;
-import dev.whokilled.parsers.apps.AppsProvider;
-import dev.whokilled.parsers.apps.JvmProvider;
-import dev.whokilled.parsers.apps.ShellProvider;
 import dev.whokilled.parsers.oom.KernelOomProvider;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
@@ -25,8 +21,15 @@ import org.junit.jupiter.api.Test;
 /** The built-ins are found on the class path; the module path is checked by {@code ModulePathIT}. */
 final class ServiceLoadingTest {
 
-  static final List<String> BUILT_INS = List.of(KernelOomProvider.ID, AuditProvider.ID, ShellProvider.ID,
-      AppsProvider.ID, JvmProvider.ID);
+  /** Every built-in parser's id, in the order of the registrations (module-info and META-INF/services). */
+  static final List<String> BUILT_INS = List.of(
+      "whokilled-kernel-oom",
+      "whokilled-kernel-crash",
+      "whokilled-coredump",
+      "whokilled-audit",
+      "whokilled-shell",
+      "whokilled-apps",
+      "whokilled-jvm");
 
   @Test
   void classPath_findsEveryBuiltIn() {
@@ -57,9 +60,17 @@ final class ServiceLoadingTest {
   @Test
   void selection_byFamilyAndId() {
     assertEquals(List.of(KernelOomProvider.ID), Parsers.builtIns().only(ParserFamily.KERNEL_OOM).ids());
-    assertEquals(List.of(AuditProvider.ID), Parsers.builtIns().only(ParserFamily.AUDIT).ids());
-    assertEquals(List.of(ShellProvider.ID, AppsProvider.ID, JvmProvider.ID),
-        Parsers.builtIns().only(ParserFamily.APPLICATION).ids());
+    assertEquals(List.of("whokilled-kernel-crash", "whokilled-coredump"),
+        Parsers.builtIns().only(ParserFamily.CRASH).ids());
+    for (ParserFamily f : ParserFamily.values()) {
+      List<String> want = new ArrayList<>();
+      for (Parsers.Configured c : Parsers.builtIns().configured()) {
+        if (c.provider().family() == f) {
+          want.add(c.id());
+        }
+      }
+      assertEquals(want, Parsers.builtIns().only(f).ids(), f.name());
+    }
     assertEquals(BUILT_INS.stream().filter(id -> !id.equals(KernelOomProvider.ID)).toList(),
         Parsers.builtIns().except(KernelOomProvider.ID).ids());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
