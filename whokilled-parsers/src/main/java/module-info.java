@@ -12,12 +12,12 @@ module dev.whokilled.parsers {
       dev.whokilled.parsers.crash.KernelCrashProvider,
       dev.whokilled.parsers.crash.CoredumpProvider,
       dev.whokilled.parsers.audit.AuditProvider,
-      dev.whokilled.parsers.apps.ShellProvider,
-      dev.whokilled.parsers.apps.AppsProvider,
-      dev.whokilled.parsers.apps.JvmProvider,
       dev.whokilled.parsers.systemd.SystemdProvider,
       dev.whokilled.parsers.systemd.SupervisorsProvider,
       dev.whokilled.parsers.useroom.EarlyoomProvider,
       dev.whokilled.parsers.useroom.SystemdOomdProvider,
-      dev.whokilled.parsers.useroom.OomdProvider;
+      dev.whokilled.parsers.useroom.OomdProvider,
+      dev.whokilled.parsers.apps.ShellProvider,
+      dev.whokilled.parsers.apps.AppsProvider,
+      dev.whokilled.parsers.apps.JvmProvider;
 }

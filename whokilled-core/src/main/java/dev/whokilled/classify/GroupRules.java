@@ -62,6 +62,7 @@ final class GroupRules {
   static void apply(EventGroup g, Map<Cause, Verdict> byCause, List<SignalDelivery> corroborating,
       List<SignalDelivery> clues) {
     confirmMemoryKill(byCause, corroborating);
+    kernelOverDaemon(byCause);
     Verdict named = namedSender(byCause);
     if (named != null) {
       Verdict unknown = byCause.remove(Cause.UNKNOWN);
@@ -87,6 +88,28 @@ final class GroupRules {
       byCause.put(Cause.UNKNOWN, withAdvice(top, unknownAdvice(g, clues)));
     } else if (top != null && top.cause() == Cause.SIGNAL && top.killer() == null) {
       byCause.put(Cause.SIGNAL, withAdvice(top, List.of(Advice.AUDIT)));
+    }
+  }
+
+  /**
+   * When the kernel's OOM killer and a userspace one both report the victim, the kernel's kill is the one that
+   * ended it (the daemon's signal had not, or the daemon reports what the kernel did): the daemon's verdict
+   * drops below it.
+   */
+  private static void kernelOverDaemon(Map<Cause, Verdict> byCause) {
+    Verdict daemon = byCause.get(Cause.USERSPACE_OOM);
+    if (daemon == null) {
+      return;
+    }
+    for (Cause c : new Cause[] {Cause.KERNEL_OOM, Cause.CGROUP_OOM, Cause.CONTAINER_OOM}) {
+      Verdict kernel = byCause.get(c);
+      if (kernel != null && kernel.evidence().size() > 0 && kernel.confidence() >= 0.8) {
+        byCause.put(Cause.USERSPACE_OOM, new Verdict(Cause.USERSPACE_OOM, Math.min(daemon.confidence(), 0.5),
+            daemon.killer(), daemon.signal(), daemon.summary(), daemon.why() + "; but the kernel's OOM killer "
+                + "reports killing it too, and its SIGKILL is what ends a process", daemon.evidence(),
+            daemon.advice()));
+        return;
+      }
     }
   }
 

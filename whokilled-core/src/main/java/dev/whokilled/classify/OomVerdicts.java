@@ -158,7 +158,9 @@ final class OomVerdicts {
     if (rss != null) {
       b.append("; it held ").append(Describe.bytes(rss)).append(" resident");
     }
-    if (k.trigger() != null && k.trigger().comm() != null && !sameProcess(k.trigger(), victim)) {
+    if (!k.killer().isUserspace() && k.trigger() != null && k.trigger().comm() != null
+        && !sameProcess(k.trigger(), victim)) {
+      // a userspace killer's trigger is the daemon itself, which the verdict names as the killer
       b.append("; the allocation that ran out was by ").append(k.trigger().describe());
     }
     if (k.chosen() != null && !sameProcess(k.chosen(), victim)) {

@@ -32,14 +32,14 @@ final class ServiceLoadingTest {
       "whokilled-kernel-crash",
       "whokilled-coredump",
       "whokilled-audit",
-      "whokilled-shell",
-      "whokilled-apps",
-      "whokilled-jvm",
       "whokilled-systemd",
       "whokilled-supervisors",
       "whokilled-earlyoom",
       "whokilled-systemd-oomd",
-      "whokilled-oomd");
+      "whokilled-oomd",
+      "whokilled-shell",
+      "whokilled-apps",
+      "whokilled-jvm");
 
   @Test
   void classPath_findsEveryBuiltIn() {
