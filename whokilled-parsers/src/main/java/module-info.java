@@ -8,5 +8,9 @@ module dev.whokilled.parsers {
   requires static org.jspecify;
 
   provides dev.whokilled.spi.KillParserProvider with
-      dev.whokilled.parsers.oom.KernelOomProvider;
+      dev.whokilled.parsers.oom.KernelOomProvider,
+      dev.whokilled.parsers.strace.StraceProvider,
+      dev.whokilled.parsers.trace.SystemtapProvider,
+      dev.whokilled.parsers.trace.BccProvider,
+      dev.whokilled.parsers.trace.LastcommProvider;
 }
