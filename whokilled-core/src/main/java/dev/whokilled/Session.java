@@ -15,11 +15,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,7 +211,7 @@ public final class Session {
       for (Parsers.Configured c : analyzer.parsers().configured()) {
         Framing f = c.framing() != null ? c.framing() : framing;
         Lane lane = byFraming.computeIfAbsent(f, x -> new Lane(x.newFramer(name)));
-        KillParser parser = create(c);
+        KillParser parser = create(c, f);
         if (parser != null) {
           lane.parsers.add(parser);
         }
@@ -216,7 +219,7 @@ public final class Session {
       lanes.addAll(byFraming.values());
     }
 
-    private KillParser create(Parsers.Configured c) {
+    private KillParser create(Parsers.Configured c, Framing f) {
       ParserContext context =
           new ParserContext() {
             @Override
@@ -232,6 +235,16 @@ public final class Session {
             @Override
             public Map<String, String> options() {
               return c.options();
+            }
+
+            @Override
+            public Optional<ZoneId> zone() {
+              return f.zone();
+            }
+
+            @Override
+            public OptionalInt year() {
+              return f.year();
             }
           };
       try {

@@ -23,10 +23,12 @@ import java.util.Map;
 /**
  * Turns each group of events into a {@link Death} with ranked verdicts, and puts the deaths in time order.
  *
- * <p>Each event proposes verdicts ({@link OomVerdicts} for memory kills, {@link OtherVerdicts} for the rest);
- * proposals of the same cause are joined (the strongest wins, its evidence gains the others' lines), and the
- * causes are ranked by confidence. A kernel OOM record outranks a runtime's word; a named sender outranks
- * inference.
+ * <p>Each event proposes verdicts ({@link OomVerdicts}, {@link SignalVerdicts}, {@link CrashVerdicts},
+ * {@link ContainerVerdicts}); proposals of the same cause are joined (the strongest wins, its evidence gains the
+ * others' lines); then {@link GroupRules} weighs what the events say together (a memory kill explains a bare
+ * SIGKILL, a named sender explains a death seen without one, an unexplained signal gets ranked alternatives),
+ * and the causes are ranked by confidence. A kernel OOM record outranks a runtime's word; a named sender
+ * outranks inference.
  */
 public final class Classifier {
 
@@ -91,11 +93,32 @@ public final class Classifier {
 
   static Death death(EventGroup g) {
     Map<Cause, Verdict> byCause = new LinkedHashMap<>();
+    OomKill oom = GroupRules.oom(g);
+    List<SignalDelivery> corroborating = new ArrayList<>();
+    List<SignalDelivery> clues = new ArrayList<>();
     for (KillEvent e : g.events()) {
+      if (e instanceof SignalDelivery s) {
+        if (s.isCommandOnly()) {
+          clues.add(s);
+          continue;
+        }
+        if (oom != null && GroupRules.corroboratesOom(s, oom)) {
+          corroborating.add(s);
+          continue;
+        }
+      }
       for (Verdict v : propose(e, g)) {
         byCause.merge(v.cause(), v, Classifier::join);
       }
     }
+    if (byCause.isEmpty()) {
+      // only clues: commands that ran near an end nobody else saw (the correlator keeps them with a death)
+      SignalDelivery first = clues.get(0);
+      byCause.put(Cause.UNKNOWN, new Verdict(Cause.UNKNOWN, 0.3, null, null,
+          g.victim().describe() + " ended, and nothing shows how.", "only process accounting saw anything: "
+              + Describe.cite(first.evidence().get(0)), first.evidence(), List.of()));
+    }
+    GroupRules.apply(g, byCause, corroborating, clues);
     List<Verdict> verdicts = new ArrayList<>(byCause.values());
     verdicts.sort(Comparator.comparingDouble(Verdict::confidence).reversed());
     return new Death(g.victim(), g.time(), g.bootIndex(), g.events(), verdicts);
@@ -104,9 +127,9 @@ public final class Classifier {
   private static List<Verdict> propose(KillEvent e, EventGroup g) {
     return switch (e.kind()) {
       case OOM_KILL -> OomVerdicts.propose((OomKill) e, g);
-      case SIGNAL -> OtherVerdicts.signal((SignalDelivery) e, g);
-      case CRASH -> OtherVerdicts.crash((Crash) e, g);
-      case CONTAINER -> OtherVerdicts.container((ContainerKill) e, g);
+      case SIGNAL -> SignalVerdicts.propose((SignalDelivery) e, g);
+      case CRASH -> CrashVerdicts.propose((Crash) e, g);
+      case CONTAINER -> ContainerVerdicts.propose((ContainerKill) e, g);
     };
   }
 

@@ -62,7 +62,7 @@ final class OomVerdicts {
       }
       default -> {
         cause = Cause.USERSPACE_OOM;
-        killer = k.trigger();
+        killer = k.trigger() != null ? k.trigger() : ProcessRef.of(null, daemon(k));
         why = daemon(k) + " says it killed "
             + victim.describe() + ": " + Describe.cite(decisive(k));
         advice.add("The userspace OOM killer acted before the kernel would have; tune its thresholds or "

@@ -4,6 +4,7 @@ import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
+import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
 import java.time.Duration;
@@ -44,32 +45,98 @@ public final class Correlator {
   public static List<EventGroup> correlate(List<KillEvent> events, @Nullable Instant bootTime) {
     List<EventGroup> groups = new ArrayList<>();
     Map<Long, List<EventGroup>> byPid = new HashMap<>();
+    Map<String, List<EventGroup>> byUnit = new HashMap<>();
+    List<SignalDelivery> clues = new ArrayList<>();
     for (KillEvent e : events) {
+      if (e instanceof SignalDelivery s && s.isCommandOnly()) {
+        clues.add(s);
+        continue;
+      }
       EventTime t = bootTime == null ? e.time() : e.time().withWallFromBoot(bootTime);
       int boot = bootIndex(e);
       Long pid = e.victim().pid();
+      String unit = e.victim().unit();
       EventGroup match = null;
       if (pid != null) {
-        List<EventGroup> same = byPid.computeIfAbsent(pid, k -> new ArrayList<>());
+        List<EventGroup> same = byPid.getOrDefault(pid, List.of());
         for (int i = same.size() - 1; i >= 0 && match == null; i--) {
           if (sameDeath(same.get(i), e, t, boot)) {
             match = same.get(i);
           }
         }
-        if (match == null) {
-          match = new EventGroup(e, t, boot, groups.size());
-          groups.add(match);
-          same.add(match);
-          continue;
+      }
+      if (match == null && unit != null) {
+        // a service manager names the unit, not the pid: the latest death in that unit, close in time
+        List<EventGroup> same = byUnit.getOrDefault(unit, List.of());
+        for (int i = same.size() - 1; i >= 0 && match == null; i--) {
+          EventGroup g = same.get(i);
+          Long other = g.victim().pid();
+          boolean pidsAgree = pid == null || other == null || other.equals(pid);
+          if (pidsAgree && sameName(g.victim(), e.victim()) && closeInTime(g, t, boot)) {
+            match = g;
+          }
         }
-      } else {
+      }
+      if (match == null) {
         match = new EventGroup(e, t, boot, groups.size());
         groups.add(match);
+      } else {
+        match.add(e, t);
+      }
+      if (pid != null) {
+        List<EventGroup> list = byPid.computeIfAbsent(pid, k -> new ArrayList<>());
+        if (!list.contains(match)) {
+          list.add(match);
+        }
+      }
+      if (unit != null) {
+        List<EventGroup> list = byUnit.computeIfAbsent(unit, k -> new ArrayList<>());
+        if (!list.contains(match)) {
+          list.add(match);
+        }
+      }
+    }
+    attachClues(groups, clues, bootTime);
+    return groups;
+  }
+
+  /** How long after a command's start (to its stamp's precision) a death it caused may come. */
+  static final Duration CLUE_WINDOW = Duration.ofSeconds(10);
+
+  /**
+   * Commands process accounting saw run (kill, pkill, killall) name neither target nor signal: each joins the
+   * deaths that came within its precision and {@link #CLUE_WINDOW} of its start; one that explains no death is
+   * not one.
+   */
+  private static void attachClues(List<EventGroup> groups, List<SignalDelivery> clues, @Nullable Instant bootTime) {
+    for (SignalDelivery c : clues) {
+      EventTime t = bootTime == null ? c.time() : c.time().withWallFromBoot(bootTime);
+      Instant start = t.wall();
+      if (start == null) {
         continue;
       }
-      match.add(e, t);
+      Instant from = start.minus(WALL_SLACK);
+      Instant to = start.plus(t.wallPrecision().unit()).plus(CLUE_WINDOW);
+      for (EventGroup g : groups) {
+        Instant died = g.time().wall();
+        if (died != null && !died.isBefore(from) && !died.isAfter(to)) {
+          g.add(c, t);
+        }
+      }
     }
-    return groups;
+  }
+
+  /** Whether a group's events are all close to this time (none far, at least one close). */
+  private static boolean closeInTime(EventGroup g, EventTime t, int boot) {
+    boolean close = false;
+    for (KillEvent other : g.events()) {
+      Relation r = relation(other.time(), t, bootIndex(other), boot);
+      if (r == Relation.FAR) {
+        return false;
+      }
+      close |= r == Relation.CLOSE;
+    }
+    return close;
   }
 
   private static int bootIndex(KillEvent e) {
@@ -96,7 +163,9 @@ public final class Correlator {
         close = true;
       }
     }
-    return close;
+    // a witness without any clock (a pasted shell message, strace -tt with no date) joins the latest death of
+    // the same pid and name in its boot: nothing says otherwise, though a reused pid cannot be told apart
+    return close || !t.isKnown() || !g.time().isKnown();
   }
 
   private static boolean sameSource(KillEvent a, KillEvent b) {

@@ -117,6 +117,7 @@ final class JsonRenderer {
     stringOrNull(g, "name", p.comm());
     longOrNull(g, "uid", p.uid() == null ? null : p.uid().longValue());
     stringOrNull(g, "cgroup", p.cgroup());
+    stringOrNull(g, "unit", p.unit());
     ContainerRef c = p.container();
     if (c == null) {
       g.writeNullField("container");

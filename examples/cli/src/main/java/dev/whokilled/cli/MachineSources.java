@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * This machine's logs, for a run without FILE arguments: the kernel ring buffer, the kernel's journal, and the
- * classic syslog files, each only when present. A source that is there but cannot be read is a warning; the
+ * This machine's logs, for a run without FILE arguments: the kernel ring buffer, the journal's records of the
+ * kernel, service managers, systemd-coredump and userspace memory killers, the classic syslog files and the audit
+ * log, each only when present. A source that is there but cannot be read is a warning; the
  * others are read all the same.
  *
  * <p>The kernel ring buffer is read by running {@code dmesg -r}, not by opening {@code /dev/kmsg}. Java cannot
@@ -42,7 +43,7 @@ final class MachineSources {
    * Where this machine's logs are.
    *
    * @param dmesg the command that prints the kernel ring buffer with priority prefixes
-   * @param journal the command that prints the kernel's journal records
+   * @param journal the command that prints the journal's records of the witnesses of a death
    * @param journalDirs the journal is read only when one of these exists
    * @param files log files read when present
    * @param procStat the file with the boot time ({@code btime})
@@ -73,10 +74,15 @@ final class MachineSources {
     static Plan live() {
       return new Plan(
           List.of("dmesg", "-r"),
-          // -k is _TRANSPORT=kernel of the current boot; earlier boots are in the syslog files below
-          List.of("journalctl", "-k", "-o", "json", "--no-pager"),
+          // the current boot's records of the witnesses of a death: the kernel, service managers (system and
+          // user), systemd-coredump and the userspace memory killers ("+" is OR, -b is ANDed with all of it);
+          // earlier boots are in the syslog files below
+          List.of("journalctl", "-b", "-o", "json", "--no-pager", "_TRANSPORT=kernel", "+",
+              "SYSLOG_IDENTIFIER=systemd", "+", "SYSLOG_IDENTIFIER=systemd-coredump", "+",
+              "SYSLOG_IDENTIFIER=systemd-oomd", "+", "SYSLOG_IDENTIFIER=earlyoom", "+", "SYSLOG_IDENTIFIER=oomd"),
           List.of(Path.of("/var/log/journal"), Path.of("/run/log/journal")),
-          List.of(Path.of("/var/log/kern.log"), Path.of("/var/log/messages"), Path.of("/var/log/syslog")),
+          List.of(Path.of("/var/log/kern.log"), Path.of("/var/log/messages"), Path.of("/var/log/syslog"),
+              Path.of("/var/log/audit/audit.log")),
           Path.of("/proc/stat"));
     }
   }

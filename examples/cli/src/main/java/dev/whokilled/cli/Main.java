@@ -2,6 +2,7 @@ package dev.whokilled.cli;
 
 import dev.whokilled.Analyzer;
 import dev.whokilled.KillForensics;
+import dev.whokilled.Parsers;
 import dev.whokilled.Report;
 import dev.whokilled.Session;
 import dev.whokilled.cli.Analysis.SourceRead;
@@ -15,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -114,6 +117,13 @@ public final class Main implements Callable<Integer> {
       description = "When the machine that wrote the logs booted (2024-05-01T08:00:00Z), to turn times since "
           + "boot into wall-clock times. Default: none for FILEs; /proc/stat for this machine.")
   private @Nullable Instant bootTime;
+
+  @Option(
+      names = "--parser-option",
+      paramLabel = "ID.KEY=VALUE",
+      description = "An option for one parser, such as whokilled-strace.pid=4242 (the traced pid of strace "
+          + "output without a pid column). Repeatable.")
+  private Map<String, String> parserOptions = new LinkedHashMap<>();
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read; - is standard input.")
   private List<String> files = new ArrayList<>();
@@ -241,6 +251,23 @@ public final class Main implements Callable<Integer> {
       framing = framing.withZone(zone);
     }
     KillForensics.Builder builder = KillForensics.builder().framing(framing);
+    if (!parserOptions.isEmpty()) {
+      Parsers parsers = Parsers.builtIns();
+      for (Map.Entry<String, String> o : parserOptions.entrySet()) {
+        int dot = o.getKey().indexOf('.');
+        String id = dot < 0 ? "" : o.getKey().substring(0, dot);
+        if (dot <= 0 || dot == o.getKey().length() - 1) {
+          throw new ParameterException(spec().commandLine(),
+              "--parser-option needs ID.KEY=VALUE, not " + o.getKey() + "=" + o.getValue());
+        }
+        if (parsers.find(id).isEmpty()) {
+          throw new ParameterException(spec().commandLine(),
+              "--parser-option: no parser " + id + "; the parsers are " + String.join(", ", parsers.ids()));
+        }
+        parsers = parsers.withOption(id, o.getKey().substring(dot + 1), o.getValue());
+      }
+      builder.parsers(parsers);
+    }
     if (boot != null) {
       builder.bootTime(boot);
     }

@@ -87,6 +87,9 @@ final class TextRenderer {
     if (v.signal() != null) {
       line(out, "signal", v.signal().name());
     }
+    if (victim.unit() != null) {
+      line(out, "unit", clean(victim.unit()));
+    }
     if (victim.cgroup() != null) {
       line(out, "cgroup", clean(victim.cgroup()));
     }

@@ -43,7 +43,7 @@ final class JsonRendererTest {
 
     assertEquals(
         "{\"schema\":\"whokilled/v1\",\"deaths\":[{"
-            + "\"victim\":{\"pid\":1742,\"name\":\"python3\",\"uid\":0,\"cgroup\":\"/wk-stage1\",\"container\":null},"
+            + "\"victim\":{\"pid\":1742,\"name\":\"python3\",\"uid\":0,\"cgroup\":\"/wk-stage1\",\"unit\":null,\"container\":null},"
             + "\"time\":null,\"uptime\":51.657164,\"cause\":\"cgroup-oom\",\"confidence\":0.97,\"killer\":null,"
             + "\"signal\":\"SIGKILL\","
             + "\"summary\":\"The kernel's OOM killer killed python3 (pid 1742) because memory cgroup /wk-stage1 "
@@ -73,7 +73,7 @@ final class JsonRendererTest {
             "alternatives", "advice"),
         List.copyOf(death.keySet()));
     Map<String, Object> victim = object(death.get("victim"));
-    assertEquals(List.of("pid", "name", "uid", "cgroup", "container"), List.copyOf(victim.keySet()));
+    assertEquals(List.of("pid", "name", "uid", "cgroup", "unit", "container"), List.copyOf(victim.keySet()));
     assertEquals(NULL, victim.get("container"));
     assertEquals(NULL, death.get("time"));
     assertEquals(NULL, death.get("killer"));

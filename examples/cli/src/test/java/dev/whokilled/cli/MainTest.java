@@ -104,6 +104,30 @@ final class MainTest {
   }
 
   @Test
+  void parserOptionOfUnknownParser_usageErrorListingTheParsers() throws IOException {
+    Run r = run("--parser-option", "whokilled-nope.pid=4", emptyFile().toString());
+
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("no parser whokilled-nope; the parsers are "), r.err());
+    assertTrue(r.err().contains("whokilled-kernel-oom"), r.err());
+  }
+
+  @Test
+  void parserOptionWithoutKey_usageError() throws IOException {
+    Run r = run("--parser-option", "whokilled-kernel-oom=4", emptyFile().toString());
+
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("--parser-option needs ID.KEY=VALUE"), r.err());
+  }
+
+  @Test
+  void parserOption_accepted() throws IOException {
+    Run r = run("--parser-option", "whokilled-kernel-oom.unused=1", emptyFile().toString());
+
+    assertEquals(0, r.status(), r.err());
+  }
+
+  @Test
   void formatWithoutFiles_usageError() {
     Run r = run("--format", "syslog");
 

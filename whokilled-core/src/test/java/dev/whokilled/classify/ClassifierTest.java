@@ -1,0 +1,164 @@
+package dev.whokilled.classify;
+
+import static dev.whokilled.classify.Events.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.whokilled.Cause;
+import dev.whokilled.Death;
+import dev.whokilled.Verdict;
+import dev.whokilled.event.EventTime;
+import dev.whokilled.event.Observer;
+import dev.whokilled.event.ProcessRef;
+import dev.whokilled.event.Signal;
+import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.event.SignalDelivery.Reason;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The classifier's rules over whole deaths: who sent it, what explains what, what is ranked where. */
+final class ClassifierTest {
+
+  @Test
+  void deathSeenByStrace_senderNamedByAudit_isSignalWithKiller() {
+    List<Death> deaths = Events.classify(
+        Events.sent("audit.log", 4242, "sleep", at(0), Signal.SIGKILL, 4240, "bash"),
+        Events.fatal("strace.out", 4242, "sleep", at(1), Signal.SIGKILL, Observer.STRACE));
+    Death d = deaths.get(0);
+    assertEquals(1, deaths.size());
+    assertEquals(Cause.SIGNAL, d.cause());
+    Verdict v = d.verdicts().get(0);
+    assertEquals(4240L, v.killer().pid());
+    assertEquals("bash", v.killer().comm());
+    assertTrue(v.confidence() >= 0.97, v.toString());
+    assertTrue(d.verdicts().stream().noneMatch(x -> x.cause() == Cause.UNKNOWN), d.verdicts().toString());
+    assertEquals(2, v.evidence().size(), "both witnesses' lines");
+  }
+
+  @Test
+  void bareSigkill_isUnknownWithRankedAlternativesAndAdvice() {
+    Death d = Events.classify(Events.fatal("strace.out", 77, "java", at(0), Signal.SIGKILL, Observer.STRACE))
+        .get(0);
+    assertEquals(Cause.UNKNOWN, d.cause());
+    List<Cause> order = d.verdicts().stream().map(Verdict::cause).toList();
+    assertEquals(List.of(Cause.UNKNOWN, Cause.KERNEL_OOM, Cause.SIGNAL, Cause.SERVICE_MANAGER), order);
+    for (Verdict alt : d.verdicts().subList(1, d.verdicts().size())) {
+      assertTrue(alt.confidence() < d.verdicts().get(0).confidence());
+      assertNull(alt.killer(), "an alternative without evidence names nobody");
+    }
+    List<String> advice = d.verdicts().get(0).advice();
+    assertTrue(advice.contains(Advice.AUDIT), advice.toString());
+    assertTrue(advice.contains(Advice.STRACE_SIGKILL), "strace was there and could not see: " + advice);
+    assertTrue(advice.contains(Advice.ACCOUNTING), advice.toString());
+  }
+
+  @Test
+  void oomKillAndABareSigkill_oneOomDeath_theSigkillIsEvidence() {
+    List<Death> deaths = Events.classify(
+        Events.oom(900, "python3", "/system.slice/app.service", at(0)),
+        Events.fatal("shell", 900, "python3", at(20), Signal.SIGKILL, Observer.SHELL));
+    assertEquals(1, deaths.size());
+    Death d = deaths.get(0);
+    assertEquals(Cause.CGROUP_OOM, d.cause());
+    assertTrue(d.verdicts().stream().noneMatch(v -> v.cause() == Cause.UNKNOWN), d.verdicts().toString());
+    assertEquals(2, d.verdicts().get(0).evidence().stream().map(r -> r.source()).distinct().count());
+  }
+
+  @Test
+  void serviceManagerUnitMessage_joinsTheKernelKillInItsCgroup() {
+    SignalDelivery unit = Events.signal("journal", ProcessRef.ofUnit("app.service"), at(300), Signal.SIGKILL, null,
+        Observer.SERVICE_MANAGER, Reason.MEMORY, true);
+    List<Death> deaths = Events.classify(Events.oom(900, "python3", "/system.slice/app.service", at(0)), unit);
+    assertEquals(1, deaths.size(), deaths.toString());
+    assertEquals(Cause.CGROUP_OOM, deaths.get(0).cause());
+    assertEquals("app.service", deaths.get(0).victim().unit());
+  }
+
+  @Test
+  void serviceManagerSaysOomWithoutKernelReport_isOomWithLowerConfidence() {
+    SignalDelivery unit = Events.signal("journal", ProcessRef.ofUnit("app.service"), at(0), Signal.SIGKILL, null,
+        Observer.SERVICE_MANAGER, Reason.MEMORY, true);
+    Death d = Events.classify(unit).get(0);
+    assertEquals(Cause.KERNEL_OOM, d.cause());
+    assertTrue(d.verdicts().get(0).confidence() < 0.8);
+    assertTrue(d.verdicts().get(0).advice().contains(Advice.KERNEL_LOG));
+  }
+
+  @Test
+  void stopTimeout_isServiceManager_killerSystemd() {
+    SignalDelivery kill = Events.signal("journal", new ProcessRef(812L, null, "java", null, null, null,
+        "app.service"), at(0), Signal.SIGKILL, ProcessRef.of(1L, "systemd"), Observer.SERVICE_MANAGER,
+        Reason.STOP_TIMEOUT, false);
+    Death d = Events.classify(kill).get(0);
+    assertEquals(Cause.SERVICE_MANAGER, d.cause());
+    assertEquals(1L, d.verdicts().get(0).killer().pid());
+    assertTrue(d.verdicts().get(0).advice().get(0).contains("TimeoutStopSec="), d.verdicts().toString());
+  }
+
+  @Test
+  void segvSentByKill_isASignalNotACrash() {
+    SignalDelivery sent = Events.signal("strace.out", ProcessRef.of(55L, "srv"), at(0), Signal.SIGSEGV,
+        ProcessRef.of(54L, "evil"), Observer.STRACE, Reason.UNSPECIFIED, true);
+    Death d = Events.classify(sent, Events.core(55, "srv", at(400), Signal.SIGSEGV)).get(0);
+    assertEquals(Cause.SIGNAL, d.cause());
+    assertEquals(54L, d.verdicts().get(0).killer().pid());
+    Verdict crash = d.verdicts().stream().filter(v -> v.cause() == Cause.CRASH_SEGFAULT).findFirst().orElseThrow();
+    assertTrue(crash.confidence() <= 0.2);
+  }
+
+  @Test
+  void coreDumpAndShellMessage_oneCrash() {
+    List<Death> deaths = Events.classify(Events.core(61, "a.out", at(0), Signal.SIGABRT),
+        Events.fatal("tty", 61, "a.out", EventTime.UNKNOWN, Signal.SIGABRT, Observer.SHELL));
+    assertEquals(1, deaths.size());
+    assertEquals(Cause.CRASH_ABORT, deaths.get(0).cause());
+    assertTrue(deaths.get(0).verdicts().get(0).advice().contains(Advice.CORE_DEBUG));
+  }
+
+  @Test
+  void cpuLimit_isResourceLimit() {
+    SignalDelivery xcpu = Events.fatal("tty", 70, "spin", at(0), Signal.SIGXCPU, Observer.SHELL);
+    assertEquals(Cause.RESOURCE_LIMIT, Events.classify(xcpu).get(0).cause());
+  }
+
+  @Test
+  void accountingSawKillRun_isAnAlternativeNotTheVerdict() {
+    EventTime minute = EventTime.ofWall(Events.T0.truncatedTo(ChronoUnit.MINUTES), EventTime.Precision.MINUTES);
+    SignalDelivery clue = new SignalDelivery(ProcessRef.UNKNOWN, minute,
+        List.of(Events.line("lastcomm", 3, "kill   S   root   pts/0   0.00 secs Sun Nov 22 10:00", minute)), null,
+        ProcessRef.of(null, "kill"), null, Observer.ACCOUNTING, Reason.UNSPECIFIED, "user root on pts/0", false,
+        false);
+    List<Death> deaths = Events.classify(clue,
+        Events.fatal("strace.out", 77, "java", at(20_000), Signal.SIGKILL, Observer.STRACE));
+    assertEquals(1, deaths.size(), "a command alone is no death");
+    Death d = deaths.get(0);
+    assertEquals(Cause.UNKNOWN, d.cause());
+    Verdict alt = d.verdicts().get(1);
+    assertEquals(Cause.SIGNAL, alt.cause());
+    assertEquals("kill", alt.killer().comm());
+    assertFalse(d.verdicts().get(0).advice().contains(Advice.ACCOUNTING), "accounting was on");
+  }
+
+  @Test
+  void accountingClueOutsideTheWindow_isDropped() {
+    EventTime minute = EventTime.ofWall(Events.T0.minusSeconds(3600), EventTime.Precision.MINUTES);
+    SignalDelivery clue = new SignalDelivery(ProcessRef.UNKNOWN, minute,
+        List.of(Events.line("lastcomm", 3, "kill", minute)), null, ProcessRef.of(null, "kill"), null,
+        Observer.ACCOUNTING, Reason.UNSPECIFIED, null, false, false);
+    Death d = Events.classify(clue, Events.fatal("s", 77, "java", at(0), Signal.SIGKILL, Observer.STRACE)).get(0);
+    assertEquals(1, d.events().size());
+  }
+
+  @Test
+  void timelessShellMessage_joinsTheTimedDeathOfItsPid() {
+    List<Death> deaths = Events.classify(
+        Events.sent("audit.log", 4242, "sleep", at(0), Signal.SIGTERM, 4240, "bash"),
+        Events.fatal("tty", 4242, "sleep", EventTime.UNKNOWN, Signal.SIGTERM, Observer.SHELL));
+    assertEquals(1, deaths.size());
+    assertEquals(Cause.SIGNAL, deaths.get(0).cause());
+    assertEquals(4240L, deaths.get(0).verdicts().get(0).killer().pid());
+  }
+}
