@@ -104,6 +104,8 @@ final class StraceParser implements KillParser {
     @Nullable String pendingText;
     boolean pendingThread;
     @Nullable Send pendingSend;
+    /** The signals traced processes were seen sending to this one, which is not traced itself. */
+    @Nullable EnumSet<Signal> sent;
     @Nullable Long exitGroup;
     @Nullable LogRecord exitGroupRecord;
     EventTime exitGroupTime = EventTime.UNKNOWN;
@@ -238,6 +240,17 @@ final class StraceParser implements KillParser {
     Proc p = procs.get(pid);
     if (p == null || p.dead) {
       create(pid);
+    } else {
+      revive(p);
+    }
+  }
+
+  /** A process known only passively (a target, say) shows itself traced: it counts as live. */
+  private void revive(Proc p) {
+    if (!p.alive && !p.dead) {
+      p.alive = true;
+      live++;
+      soleValid = false;
     }
   }
 
@@ -280,6 +293,7 @@ final class StraceParser implements KillParser {
         p.comm = l.comm;
       }
     }
+    revive(p);
     p.traced = true;
     return p;
   }
@@ -328,6 +342,17 @@ final class StraceParser implements KillParser {
     put(key, p);
     live++;
     soleValid = false;
+    return p;
+  }
+
+  /** The state of a process that is not traced here (a target, a child told dead): not counted as live. */
+  private Proc passive(long key) {
+    Proc p = procs.get(key);
+    if (p == null) {
+      p = new Proc(key);
+      p.alive = false;
+      put(key, p);
+    }
     return p;
   }
 
@@ -502,8 +527,7 @@ final class StraceParser implements KillParser {
     sink.event(new SignalDelivery(victim, l.time(clock, record), List.of(record), sig, null, null,
         Observer.STRACE, reasonOf(sig, null), "reported to its parent " + ref(parent).describe() + " by SIGCHLD ("
             + info.code + ")", true, core));
-    Proc gone = c != null ? c : create(key);
-    markDead(gone);
+    markDead(c != null ? c : passive(key));
   }
 
   private static Reason reasonOf(Signal sig, @Nullable ProcessRef sender) {
@@ -692,6 +716,8 @@ final class StraceParser implements KillParser {
     Proc c = procs.get(child);
     if (c == null || c.dead) {
       c = create(child);
+    } else {
+      revive(c);
     }
     c.forked = true;
     if (c.comm == null) {
@@ -726,8 +752,9 @@ final class StraceParser implements KillParser {
       return;
     }
     long key = group(target.pid);
-    if (key == sender.key || tracedHere(procs.get(key))) {
-      return;
+    Proc t = procs.get(key);
+    if (key == sender.key || tracedHere(t) || t != null && (t.dead || t.sent != null && t.sent.contains(sig))) {
+      return; // its own lines tell, its end was seen already, or this send was reported already
     }
     String comm = target.comm != null ? target.comm : commOf(target.pid);
     Send send = new Send(record, l.time(clock, record), call, sig, target.pid, comm);
@@ -744,6 +771,11 @@ final class StraceParser implements KillParser {
     if (from.pid() == null && from.comm() == null) {
       return;
     }
+    Proc target = passive(group(send.target()));
+    if (target.sent == null) {
+      target.sent = EnumSet.noneOf(Signal.class);
+    }
+    target.sent.add(send.signal());
     String call = send.call();
     String code = call.equals("kill") ? "SI_USER" : call.endsWith("sigqueueinfo") ? "SI_QUEUE" : "SI_TKILL";
     sink.event(new SignalDelivery(ProcessRef.of(send.target(), send.targetComm()), send.time(),

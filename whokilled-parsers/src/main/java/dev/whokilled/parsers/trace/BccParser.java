@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class BccParser implements KillParser {
 
+  /** The largest pid Linux can give ({@code PID_MAX_LIMIT} on 64-bit); beyond it a line is garbage. */
+  static final long PID_MAX = 4_194_304;
+
   private final TracerClock clock;
   private boolean header;
   private boolean targetComm;
@@ -146,13 +149,14 @@ final class BccParser implements KillParser {
       return;
     }
     Signal signal = Columns.signal(sigText);
-    if (result != 0 || signal == null || !Columns.TERMINATING.contains(signal) || tpid <= 0) {
+    if (result != 0 || signal == null || !Columns.TERMINATING.contains(signal) || tpid <= 0 || tpid > PID_MAX
+        || pid > PID_MAX) {
       return;
     }
     EventTime at = time.complete(clock, record);
+    String detail = tpid == pid ? "the process sent it to itself" : null;
     sink.event(new SignalDelivery(ProcessRef.of(tpid, tcomm), at, List.of(record), signal, ProcessRef.of(pid, comm),
-        null, Observer.BPF, SignalDelivery.Reason.UNSPECIFIED, "traced by killsnoop/sigsnoop: the send returned 0",
-        false, false));
+        null, Observer.BPF, SignalDelivery.Reason.UNSPECIFIED, detail, false, false));
   }
 
   /** Where the name ends and the signal column starts, in a row with a target name column. */
@@ -223,8 +227,8 @@ final class BccParser implements KillParser {
     }
     Named trigger = named(m, by + 8, oom - 2);
     Named victim = named(m, oom + ", OOM kill of PID ".length(), -1);
-    if (trigger == null || victim == null) {
-      return;
+    if (trigger == null || victim == null || trigger.pid > PID_MAX || victim.pid > PID_MAX) {
+      return; // a tool reading the wrong offsets prints garbage (bcc issue 1911)
     }
     String before = m.substring(0, triggerStart).trim();
     EventTime at = record.time();

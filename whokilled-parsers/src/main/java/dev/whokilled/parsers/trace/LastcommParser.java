@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>A year-less time takes the {@code year} option, else the latest year up to now whose date falls on the
- * weekday printed (recorded as assumed); the zone is the {@code zone} option's, else UTC (assumed).
+ * weekday printed (recorded as assumed); the zone is the {@code zone} option's, else the caller's, else the system's (assumed).
  */
 final class LastcommParser implements KillParser {
 

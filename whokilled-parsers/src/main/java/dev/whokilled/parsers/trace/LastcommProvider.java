@@ -12,7 +12,7 @@ import java.util.Set;
  * signal-sending command, and when.
  *
  * <p>Options: {@code year} for {@code lastcomm}'s year-less dates (else assumed from the weekday printed) and
- * {@code zone} (the machine's local zone when it wrote them; else UTC, assumed).
+ * {@code zone} (the zone of the machine that wrote them; else the caller's, else the system's, assumed).
  */
 public final class LastcommProvider implements KillParserProvider {
 

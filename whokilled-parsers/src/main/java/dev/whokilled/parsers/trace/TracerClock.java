@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * Completes the clocks of the signal tracers, which print a time of day ({@code strace -t}, bcc's
  * {@code %H:%M:%S}) or a date without a year ({@code lastcomm}), with what the caller told the parser.
  *
- * <p>Options read from the {@link ParserContext}: {@code date} ({@code yyyy-MM-dd}, the day the trace began),
- * {@code zone} (a {@link ZoneId}; UTC, recorded as assumed, when absent) and {@code year} (for year-less dates).
+ * <p>Read from the {@link ParserContext}: the option {@code date} ({@code yyyy-MM-dd}, the day the trace began); the
+ * zone of local times, the option {@code zone} or else the caller's {@link ParserContext#zone()} (when neither is
+ * given, the system's zone, recorded as assumed); the year of year-less dates, the option {@code year} or else the
+ * caller's {@link ParserContext#year()}.
  * A time of day with no {@code date} option is not completed: the record's own time (from its framing) is used,
  * else {@link EventTime#UNKNOWN}. Within a stream a time of day that goes back by more than twelve hours is taken
  * to have crossed midnight.
@@ -44,7 +46,7 @@ public final class TracerClock {
 
   private TracerClock(@Nullable LocalDate date, @Nullable ZoneId zone, @Nullable Integer year, int currentYear) {
     this.date = date;
-    this.zone = zone == null ? ZoneOffset.UTC : zone;
+    this.zone = zone == null ? ZoneId.systemDefault() : zone;
     this.zoneGiven = zone != null;
     this.year = year;
     this.currentYear = currentYear;
@@ -88,13 +90,19 @@ public final class TracerClock {
         throw new IllegalArgumentException("option year must be between 1970 and 9999: " + y);
       }
     }
+    if (zone == null) {
+      zone = context.zone().orElse(null);
+    }
+    if (year == null && context.year().isPresent()) {
+      year = context.year().getAsInt();
+    }
     if (year == null && date != null) {
       year = date.getYear();
     }
     return new TracerClock(date, zone, year, Year.now(ZoneOffset.UTC).getValue());
   }
 
-  /** A clock with no options: times of day stay unknown, years are assumed, the zone is UTC (assumed). */
+  /** A clock with no options: times of day stay unknown, years are assumed, the zone is the system's (assumed). */
   public static TracerClock none() {
     return new TracerClock(null, null, null, Year.now(ZoneOffset.UTC).getValue());
   }
@@ -195,7 +203,7 @@ public final class TracerClock {
   }
 
   /**
-   * A full date and time in the zone option's zone (or UTC, assumed), such as a {@code ctime} stamp.
+   * A full date and time in the caller's zone (or the system's, assumed), such as a {@code ctime} stamp.
    *
    * @param at the local date and time
    * @param precision the precision it was written with
