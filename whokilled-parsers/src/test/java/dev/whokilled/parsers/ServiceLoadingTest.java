@@ -8,6 +8,10 @@ import dev.whokilled.KillForensics;
 import dev.whokilled.Parsers;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.parsers.oom.KernelOomProvider;
+import dev.whokilled.parsers.strace.StraceProvider;
+import dev.whokilled.parsers.trace.BccProvider;
+import dev.whokilled.parsers.trace.LastcommProvider;
+import dev.whokilled.parsers.trace.SystemtapProvider;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The built-ins are found on the class path; the module path is checked by {@code ModulePathIT}. */
 final class ServiceLoadingTest {
 
-  static final List<String> BUILT_INS = List.of(KernelOomProvider.ID);
+  static final List<String> BUILT_INS = List.of(KernelOomProvider.ID, StraceProvider.ID, SystemtapProvider.ID,
+      BccProvider.ID, LastcommProvider.ID);
 
   @Test
   void classPath_findsEveryBuiltIn() {
@@ -51,8 +56,10 @@ final class ServiceLoadingTest {
 
   @Test
   void selection_byFamilyAndId() {
-    assertEquals(BUILT_INS, Parsers.builtIns().only(ParserFamily.KERNEL_OOM).ids());
-    assertEquals(List.of(), Parsers.builtIns().except(KernelOomProvider.ID).ids());
+    assertEquals(List.of(KernelOomProvider.ID), Parsers.builtIns().only(ParserFamily.KERNEL_OOM).ids());
+    assertEquals(List.of(StraceProvider.ID, SystemtapProvider.ID, BccProvider.ID, LastcommProvider.ID),
+        Parsers.builtIns().only(ParserFamily.SIGNAL).ids());
+    assertEquals(BUILT_INS.subList(1, BUILT_INS.size()), Parsers.builtIns().except(KernelOomProvider.ID).ids());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Parsers.builtIns().only("whokilled-nope"));
     assertEquals("no parser with id whokilled-nope; known: " + BUILT_INS, e.getMessage());

@@ -71,6 +71,8 @@ final class StraceParser implements KillParser {
   private boolean prefixSeen;
   private boolean rootAdoptable;
   private int live;
+  /** The time of the line being read (computed for every strace line: a time of day's date moves on with them). */
+  private EventTime now = EventTime.UNKNOWN;
   private @Nullable Long sole;
   private boolean soleValid;
 
@@ -161,11 +163,13 @@ final class StraceParser implements KillParser {
       if (!endsWith(m, "---")) {
         return;
       }
+      now = l.time(clock, record);
       signal(record, l, m, b + 4, sink);
     } else if (m.startsWith("+++ ", b)) {
       if (!endsWith(m, "+++")) {
         return;
       }
+      now = l.time(clock, record);
       end(record, l, m, b + 4, sink);
     } else if (m.startsWith("<... ", b)) {
       int r = m.indexOf(" resumed>", b + 5);
@@ -174,11 +178,13 @@ final class StraceParser implements KillParser {
       }
       String call = m.substring(b + 5, r);
       if (CALLS.contains(call)) {
+        now = l.time(clock, record);
         resumed(record, l, m, call, sink);
       }
     } else {
       String call = callName(m, b);
       if (call != null && CALLS.contains(call)) {
+        now = l.time(clock, record);
         call(record, l, m, b, call, sink);
       }
     }
@@ -524,7 +530,7 @@ final class StraceParser implements KillParser {
     boolean core = "CLD_DUMPED".equals(info.code);
     String comm = info.pidComm != null ? info.pidComm : c == null ? null : c.comm;
     ProcessRef victim = ProcessRef.of(child, comm).withUid(info.uid == null ? null : Text.toInt(info.uid));
-    sink.event(new SignalDelivery(victim, l.time(clock, record), List.of(record), sig, null, null,
+    sink.event(new SignalDelivery(victim, now, List.of(record), sig, null, null,
         Observer.STRACE, reasonOf(sig, null), "reported to its parent " + ref(parent).describe() + " by SIGCHLD ("
             + info.code + ")", true, core));
     markDead(c != null ? c : passive(key));
@@ -572,7 +578,7 @@ final class StraceParser implements KillParser {
         detail = "after " + p.lastStop.signal().name() + " from " + p.lastStop.sender().describe();
       }
       List<LogRecord> evidence = d == null ? List.of(record) : List.of(d.record(), record);
-      sink.event(new SignalDelivery(ref(p), l.time(clock, record), evidence, sig,
+      sink.event(new SignalDelivery(ref(p), now, evidence, sig,
           d == null ? null : d.sender(), d == null ? null : d.code(), Observer.STRACE,
           d == null ? reasonOf(sig, null) : d.reason(), detail, true, core));
       markDead(p);
@@ -586,7 +592,7 @@ final class StraceParser implements KillParser {
     flush(p, sink);
     Delivery d = p.lastStop;
     if (d != null && code != null) {
-      emitExit(p, d, record, l.time(clock, record), "exited with " + code + " after it", sink);
+      emitExit(p, d, record, now, "exited with " + code + " after it", sink);
     }
     markDead(p);
   }
@@ -630,12 +636,13 @@ final class StraceParser implements KillParser {
         if (code != null && !p.dead) {
           p.exitGroup = code;
           p.exitGroupRecord = record;
-          p.exitGroupTime = l.time(clock, record);
+          p.exitGroupTime = now;
         }
       }
       default -> {
         if (unfinished) {
-          pend(p, call, m.substring(args), false);
+          int cut = m.lastIndexOf("<unfinished ...>");
+          pend(p, call, m.substring(args, Math.max(args, cut)), false);
         } else {
           sent(record, l, p, call, m.substring(args), result(m), sink);
         }
@@ -744,7 +751,8 @@ final class StraceParser implements KillParser {
       next = tid.next;
     }
     int end = next;
-    while (end < args.length() && args.charAt(end) != ',' && args.charAt(end) != ')') {
+    while (end < args.length() && args.charAt(end) != ',' && args.charAt(end) != ')'
+        && (end == next || args.charAt(end) != ' ' || args.substring(next, end).isBlank())) {
       end++;
     }
     Signal sig = signalArg(args.substring(next, end));
@@ -757,7 +765,7 @@ final class StraceParser implements KillParser {
       return; // its own lines tell, its end was seen already, or this send was reported already
     }
     String comm = target.comm != null ? target.comm : commOf(target.pid);
-    Send send = new Send(record, l.time(clock, record), call, sig, target.pid, comm);
+    Send send = new Send(record, now, call, sig, target.pid, comm);
     if (sender.key == UNKNOWN) {
       // its own pid is unknown, so this may be a send to itself (raise, abort): wait for the delivery
       sender.pendingSend = send;
