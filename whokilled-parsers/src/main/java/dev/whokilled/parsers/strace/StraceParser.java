@@ -619,7 +619,7 @@ final class StraceParser implements KillParser {
         String comm = basename(path.text());
         if (unfinished) {
           pend(p, call, comm, false);
-        } else if (result(m) == 0L && comm != null) {
+        } else if (comm != null && Long.valueOf(0).equals(result(m))) {
           p.comm = comm;
         }
       }

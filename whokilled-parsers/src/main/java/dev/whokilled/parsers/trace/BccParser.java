@@ -56,8 +56,7 @@ final class BccParser implements KillParser {
       oomKill(record, m, oom, sink);
       return;
     }
-    if (m.indexOf("RESULT") >= 0) {
-      headerLine(m);
+    if (m.indexOf("RESULT") >= 0 && headerLine(m)) {
       return;
     }
     if (header) {
@@ -65,10 +64,11 @@ final class BccParser implements KillParser {
     }
   }
 
-  private void headerLine(String m) {
+  /** Reads a table header; whether it was one. */
+  private boolean headerLine(String m) {
     List<Columns.Token> t = Columns.tokens(m, 0, m.length(), 8);
     if (t == null || t.size() < 6) {
-      return;
+      return false;
     }
     String[] names = new String[t.size()];
     for (int i = 0; i < names.length; i++) {
@@ -77,10 +77,14 @@ final class BccParser implements KillParser {
     if (names.length == 6 && match(names, "TIME", "PID", "COMM", "SIG", "TPID", "RESULT")) {
       header = true;
       targetComm = false;
-    } else if (names.length == 7 && match(names, "TIME", "PID", "COMM", "SIG", "TPID", "TCOMM", "RESULT")) {
+      return true;
+    }
+    if (names.length == 7 && match(names, "TIME", "PID", "COMM", "SIG", "TPID", "TCOMM", "RESULT")) {
       header = true;
       targetComm = true;
+      return true;
     }
+    return false;
   }
 
   private static boolean match(String[] names, String... expected) {
@@ -250,7 +254,7 @@ final class BccParser implements KillParser {
 
   /**
    * Reads {@code PID ("comm"),} at {@code from}; the name ends at {@code nameEnd} when given (the trigger's, just
-   * before {@code , OOM kill of PID}), else at the first {@code "),} followed by {@code N pages}.
+   * before {@code , OOM kill of PID}), else at the last {@code "),} followed by {@code N pages}.
    */
   private static @Nullable Named named(String m, int from, int nameEnd) {
     int d = from;
@@ -267,7 +271,8 @@ final class BccParser implements KillParser {
           ? new Named(pid, m.substring(nameStart, nameEnd), nameEnd + 3)
           : null;
     }
-    for (int close = m.indexOf("\"),", nameStart); close >= 0; close = m.indexOf("\"),", close + 1)) {
+    // the last "), N pages" ends it: the load average after it holds no quotes, the name may
+    for (int close = m.lastIndexOf("\"),"); close >= nameStart; close = m.lastIndexOf("\"),", close - 1)) {
       if (pagesFollow(m, close + 3)) {
         return new Named(pid, m.substring(nameStart, close), close + 3);
       }

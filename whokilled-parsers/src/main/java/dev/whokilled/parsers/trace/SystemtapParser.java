@@ -75,46 +75,49 @@ final class SystemtapParser implements KillParser {
   public void accept(LogRecord record, EventSink sink) {
     String m = record.message();
     int sent = m.indexOf(" was sent to ");
-    if (sent >= 0) {
-      sentence(record, m, sent, sink);
+    if (sent >= 0 && sentence(record, m, sent, sink)) {
       return;
     }
     int kill = m.indexOf("sys.kill: ");
-    if (kill >= 0) {
-      sysKill(record, m, kill, sink);
+    if (kill >= 0 && headed(m, kill) && sysKill(record, m, kill, sink)) {
       return;
     }
     int exit = m.indexOf("kprocess.exit: ");
-    if (exit >= 0) {
-      exit(record, m, exit, sink);
+    if (exit >= 0 && headed(m, exit) && exit(record, m, exit, sink)) {
       return;
     }
     if (m.indexOf("SIG") < 0) {
       return;
     }
-    if (m.indexOf("SPID") >= 0 && m.indexOf("SIGNAME") >= 0) {
-      header(m);
+    if (m.indexOf("SPID") >= 0 && m.indexOf("SIGNAME") >= 0 && header(m)) {
       return;
     }
     row(record, m, sink);
   }
 
-  private void header(String m) {
+  /** Whether a probe's name at {@code at} starts the line or follows a stamp's {@code ": "}. */
+  private static boolean headed(String m, int at) {
+    return at == 0 || at >= 2 && m.startsWith(": ", at - 2);
+  }
+
+  /** Reads the table's header; whether it was one. */
+  private boolean header(String m) {
     List<Columns.Token> t = Columns.tokens(m, 0, m.length(), 8);
     if (t == null) {
-      return;
+      return false;
     }
     int first = t.size() == 7 && t.get(0).of(m).equals("TIME") ? 1 : 0;
     if (t.size() - first != 6) {
-      return;
+      return false;
     }
     String[] expected = {"SPID", "SNAME", "RPID", "RNAME", "SIGNUM", "SIGNAME"};
     for (int i = 0; i < 6; i++) {
       if (!t.get(first + i).of(m).equals(expected[i])) {
-        return;
+        return false;
       }
     }
     spidColumn = first == 1 ? t.get(1).start() : -1;
+    return true;
   }
 
   private void row(LogRecord record, String m, EventSink sink) {
@@ -182,15 +185,18 @@ final class SystemtapParser implements KillParser {
     }
   }
 
-  /** {@code [TIME: sig.send: ]SIGKILL was sent to NAME (pid:N) by SENDER [(pid:M)] uid:U[ using F]}. */
-  private void sentence(LogRecord record, String m, int sent, EventSink sink) {
+  /**
+   * {@code [TIME: sig.send: ]SIGKILL was sent to NAME (pid:N) by SENDER [(pid:M)] uid:U[ using F]}; whether the line
+   * was one.
+   */
+  private boolean sentence(LogRecord record, String m, int sent, EventSink sink) {
     int sigStart = sent;
     while (sigStart > 0 && !Columns.blank(m.charAt(sigStart - 1)) && m.charAt(sigStart - 1) != ':') {
       sigStart--;
     }
     Signal sig = Columns.signal(m.substring(sigStart, sent));
-    if (sig == null) {
-      return;
+    if (sig == null || !(sigStart == 0 || m.substring(0, sigStart).trim().endsWith(":"))) {
+      return false;
     }
     String head = m.substring(0, sigStart).trim();
     boolean deathwatch = head.endsWith("sig.send:");
@@ -214,12 +220,12 @@ final class SystemtapParser implements KillParser {
       open = m.indexOf(" (pid:", open + 1);
     }
     if (rpid == null || rpid <= 0) {
-      return;
+      return false;
     }
     String rname = m.substring(nameStart, open);
     int uidAt = m.lastIndexOf("uid:");
     if (uidAt < by || uidAt > by && m.charAt(uidAt - 1) != ' ') {
-      return;
+      return false;
     }
     Long uid = Text.number(m, uidAt + 4);
     String sender = m.substring(by, uidAt).trim();
@@ -233,18 +239,22 @@ final class SystemtapParser implements KillParser {
         }
       }
     }
-    if (rname.isEmpty() || !Columns.TERMINATING.contains(sig)) {
-      return;
+    if (rname.isEmpty()) {
+      return false;
+    }
+    if (!Columns.TERMINATING.contains(sig)) {
+      return true; // a send read, not kept
     }
     ProcessRef from = new ProcessRef(spid, null, sender.isEmpty() ? null : sender, Text.toInt(uid), null, null,
         null);
     if (deathwatch) {
       hold(record, at, rpid, rname, sig, from, sink);
-      return;
+      return true;
     }
     sink.event(new SignalDelivery(ProcessRef.of(rpid, rname), at, List.of(record), sig, from, null,
         Observer.SYSTEMTAP, SignalDelivery.Reason.UNSPECIFIED, "seen by systemtap's signal.send probe", false,
         false));
+    return true;
   }
 
   /** The time a {@code ctime}/{@code tz_ctime} head gives ({@code … 2020 EST: sig.send:}), else the record's. */
@@ -261,20 +271,26 @@ final class SystemtapParser implements KillParser {
     return t != null ? t : record.time();
   }
 
-  /** {@code TIME: sys.kill: NAME(pid:N) called kill(T, SIG)}, or older {@code NAME(N) called kill T, SIG killed X}. */
-  private void sysKill(LogRecord record, String m, int at, EventSink sink) {
+  /**
+   * {@code TIME: sys.kill: NAME(pid:N) called kill(T, SIG)}, or older {@code NAME(N) called kill T, SIG killed X};
+   * whether the line was one.
+   */
+  private boolean sysKill(LogRecord record, String m, int at, EventSink sink) {
     int called = m.indexOf(" called kill", at);
     if (called < 0) {
-      return;
+      return false;
     }
     int from = at + "sys.kill: ".length();
+    if (called < from) {
+      return false;
+    }
     String who = m.substring(from, called);
     if (!who.endsWith(")")) {
-      return;
+      return false;
     }
     int open = who.lastIndexOf('(');
     if (open <= 0) {
-      return;
+      return false;
     }
     String pidText = who.substring(open + 1, who.length() - 1);
     if (pidText.startsWith("pid:")) {
@@ -289,7 +305,7 @@ final class SystemtapParser implements KillParser {
     args = Columns.skipBlanks(m, args);
     int comma = m.indexOf(',', args);
     if (spid == null || comma < 0) {
-      return;
+      return false;
     }
     Long target = Columns.integer(m, args, comma);
     int sigStart = Columns.skipBlanks(m, comma + 1);
@@ -299,11 +315,13 @@ final class SystemtapParser implements KillParser {
     }
     Signal sig = Columns.signal(m.substring(sigStart, sigEnd));
     if (target == null || target <= 0 || sig == null || !Columns.TERMINATING.contains(sig)) {
-      return;
+      return false;
     }
     EventTime time = head(record, m.substring(0, at).trim() + " sys.kill:");
     hold(record, time, target, null, sig, ProcessRef.of(spid, name.isEmpty() ? null : name), sink);
+    return true;
   }
+
 
   private void hold(LogRecord record, EventTime time, long pid, @Nullable String comm, Signal sig,
       ProcessRef sender, EventSink sink) {
@@ -347,21 +365,21 @@ final class SystemtapParser implements KillParser {
         false, false));
   }
 
-  /** {@code TIME: kprocess.exit: NAME(pid:N) - Code C - "cmdline"}; C is the wait status. */
-  private void exit(LogRecord record, String m, int at, EventSink sink) {
+  /** {@code TIME: kprocess.exit: NAME(pid:N) - Code C - "cmdline"}; C is the wait status; whether the line was one. */
+  private boolean exit(LogRecord record, String m, int at, EventSink sink) {
     int codeAt = m.indexOf(" - Code ", at);
     if (codeAt < 0) {
-      return;
+      return false;
     }
     String who = m.substring(at + "kprocess.exit: ".length(), codeAt);
     int open = who.lastIndexOf("(pid:");
     if (open < 0 || !who.endsWith(")")) {
-      return;
+      return false;
     }
     Long pid = Columns.integer(who, open + 5, who.length() - 1);
     Long status = Text.number(m, codeAt + 8);
     if (pid == null || pid <= 0 || status == null || status < 0) {
-      return;
+      return false;
     }
     String name = who.substring(0, open);
     int termsig = (int) (status & 0x7f);
@@ -377,7 +395,7 @@ final class SystemtapParser implements KillParser {
     if (termsig != 0) {
       Signal sig = Signal.fromNumber(termsig).orElse(null);
       if (sig == null) {
-        return;
+        return false;
       }
       ProcessRef sender = h != null && h.signal == sig ? h.sender : null;
       if (h != null && h.signal != sig) {
@@ -390,7 +408,9 @@ final class SystemtapParser implements KillParser {
       sink.event(new SignalDelivery(victim, time, evidence, h.signal, h.sender, null, Observer.SYSTEMTAP,
           SignalDelivery.Reason.UNSPECIFIED, "exited with " + (status >> 8) + " after it", false, false));
     }
+    return true;
   }
+
 
   @Override
   public void finish(EventSink sink) {
