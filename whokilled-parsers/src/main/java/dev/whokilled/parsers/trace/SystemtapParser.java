@@ -367,11 +367,12 @@ final class SystemtapParser implements KillParser {
 
   /** {@code TIME: kprocess.exit: NAME(pid:N) - Code C - "cmdline"}; C is the wait status; whether the line was one. */
   private boolean exit(LogRecord record, String m, int at, EventSink sink) {
-    int codeAt = m.indexOf(" - Code ", at);
+    int from = at + "kprocess.exit: ".length();
+    int codeAt = m.indexOf(" - Code ", from);
     if (codeAt < 0) {
       return false;
     }
-    String who = m.substring(at + "kprocess.exit: ".length(), codeAt);
+    String who = m.substring(from, codeAt);
     int open = who.lastIndexOf("(pid:");
     if (open < 0 || !who.endsWith(")")) {
       return false;
