@@ -6,16 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.whokilled.Analyzer;
+import dev.whokilled.Death;
+import dev.whokilled.KillForensics;
+import dev.whokilled.Parsers;
+import dev.whokilled.Report;
 import dev.whokilled.event.EventTime;
 import dev.whokilled.event.Observer;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.framing.Framing;
 import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.testing.Collect;
 import dev.whokilled.parsers.trace.TracerClock;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.ParserContext;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +177,23 @@ final class StraceParserTest {
         .victim().pid());
     assertEquals(2149L, run("Process 2149 attached - interrupt to quit", lines[0], lines[1])
         .only(SignalDelivery.class).victim().pid(), "strace 4.x's attach line");
+  }
+
+  @Test
+  void options_andTheCallersZone_reachTheParserThroughTheBuilder() {
+    Analyzer analyzer = KillForensics.builder()
+        .framing(Framing.auto().withZone(ZoneId.of("Europe/Paris")))
+        .parsers(Parsers.builtIns().withOption(StraceProvider.ID, "pid", "4242")
+            .withOption(StraceProvider.ID, "date", "2026-11-22"))
+        .build();
+    Report report = analyzer.analyze(List.of(
+        "11:31:55 --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=77, si_uid=0} ---",
+        "11:31:55 +++ killed by SIGTERM +++"));
+    Death d = report.findLast(4242).orElseThrow();
+    assertEquals(77L, d.verdicts().get(0).killer().pid());
+    SignalDelivery e = (SignalDelivery) d.events().get(0);
+    assertEquals(Instant.parse("2026-11-22T10:31:55Z"), e.time().wall());
+    assertFalse(e.time().zoneAssumed(), "the caller said the zone");
   }
 
   @Test
