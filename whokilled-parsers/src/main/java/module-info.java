@@ -9,6 +9,12 @@ module dev.whokilled.parsers {
 
   provides dev.whokilled.spi.KillParserProvider with
       dev.whokilled.parsers.oom.KernelOomProvider,
+      dev.whokilled.parsers.crash.KernelCrashProvider,
+      dev.whokilled.parsers.crash.CoredumpProvider,
+      dev.whokilled.parsers.audit.AuditProvider,
+      dev.whokilled.parsers.apps.ShellProvider,
+      dev.whokilled.parsers.apps.AppsProvider,
+      dev.whokilled.parsers.apps.JvmProvider,
       dev.whokilled.parsers.strace.StraceProvider,
       dev.whokilled.parsers.trace.SystemtapProvider,
       dev.whokilled.parsers.trace.BccProvider,

@@ -9,6 +9,7 @@ import dev.whokilled.event.Crash;
 import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
+import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.framing.LogRecord;
 import java.time.Duration;
@@ -44,7 +45,9 @@ public final class Classifier {
     Map<Integer, Duration> bootStarts = bootStarts(groups);
     List<Ranked> ranked = new ArrayList<>();
     for (EventGroup g : groups) {
-      ranked.add(new Ranked(death(g), g, sortKey(g, bootStarts)));
+      if (!onlyHarmlessSends(g)) {
+        ranked.add(new Ranked(death(g), g, sortKey(g, bootStarts)));
+      }
     }
     ranked.sort(
         Comparator.comparingInt((Ranked r) -> r.key.tier)
@@ -55,6 +58,28 @@ public final class Classifier {
       deaths.add(r.death);
     }
     return deaths;
+  }
+
+  /**
+   * Whether a group holds nothing but sends no witness saw end anything, of signals that cannot have: a
+   * {@code SIGCHLD}, {@code SIGCONT} or stop signal, or a process signalling itself with one it handles (a JVM's
+   * {@code SIGQUIT} for a thread dump). Such a group is no death.
+   */
+  static boolean onlyHarmlessSends(EventGroup g) {
+    for (KillEvent e : g.events()) {
+      if (!(e instanceof SignalDelivery s) || s.fatal() || s.signal() == null) {
+        return false;
+      }
+      Signal sig = s.signal();
+      Long victim = e.victim().pid();
+      boolean self = victim != null && s.sender() != null && victim.equals(s.sender().pid());
+      boolean harmless = !sig.terminatesByDefault()
+          || self && sig != Signal.SIGKILL && !SignalVerdicts.FAULTS.contains(sig);
+      if (!harmless) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private record Ranked(Death death, EventGroup group, Key key) {}

@@ -23,7 +23,8 @@ final class CrashVerdicts {
       default -> c.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     };
     String where = c.module() != null ? " in " + c.module() : "";
-    List<String> advice = Boolean.TRUE.equals(c.coreDumped()) ? List.of(Advice.CORE_DEBUG) : List.of(Advice.CORE);
+    List<String> advice = cause == Cause.RESOURCE_LIMIT ? List.of(Advice.LIMITS)
+        : Boolean.TRUE.equals(c.coreDumped()) ? List.of(Advice.CORE_DEBUG) : List.of(Advice.CORE);
     double confidence = switch (c.type()) {
       case CORE_DUMP, OTHER -> 0.9;
       default -> 0.95;
@@ -43,11 +44,12 @@ final class CrashVerdicts {
     };
   }
 
-  /** The cause of a death by this fault signal when nobody sent it. */
+  /** The cause of a death by this signal when nobody sent it (a fault, or a limit the kernel enforces). */
   static Cause causeOf(Signal s) {
     return switch (s) {
       case SIGSEGV -> Cause.CRASH_SEGFAULT;
       case SIGABRT -> Cause.CRASH_ABORT;
+      case SIGXCPU, SIGXFSZ -> Cause.RESOURCE_LIMIT;
       default -> Cause.CRASH;
     };
   }

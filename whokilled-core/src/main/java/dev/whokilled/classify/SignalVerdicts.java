@@ -77,13 +77,23 @@ final class SignalVerdicts {
           by + " " + action(s.reason()) + " " + who + " with " + sigName + detail + ".",
           observer(s) + " says so: " + cite, s.evidence(), managerAdvice(s.reason(), g)));
     }
+    Long victimPid = g.victim().pid();
+    if (sender != null && victimPid != null && victimPid.equals(sender.pid())) {
+      // a process that signals itself: abort() raises SIGABRT, a program may kill -9 $$
+      boolean fault = sig != null && FAULTS.contains(sig);
+      String how = sig == Signal.SIGABRT ? " (abort() does that)" : "";
+      return List.of(new Verdict(fault ? CrashVerdicts.causeOf(sig) : Cause.SIGNAL,
+          s.fatal() || sig == Signal.SIGKILL ? 0.92 : 0.7, fault ? null : sender, sig,
+          who + " sent " + sigName + " to itself" + how + ".", observer(s) + " shows the sender is the process "
+              + "itself: " + cite, s.evidence(), fault ? List.of(Advice.CORE) : List.of()));
+    }
     if (sender != null) {
       double c;
       if (s.observer() == Observer.AUDIT || s.observer() == Observer.STRACE || s.observer() == Observer.BPF
           || s.observer() == Observer.SYSTEMTAP) {
-        c = s.fatal() || sig == Signal.SIGKILL ? 0.97 : 0.8;
+        c = s.fatal() || sig == Signal.SIGKILL ? 0.97 : 0.75;
       } else {
-        c = s.fatal() ? 0.9 : 0.75;
+        c = s.fatal() ? 0.9 : 0.7;
       }
       return List.of(new Verdict(Cause.SIGNAL, c, sender, sig,
           sender.describe() + " sent " + sigName + " to " + who + detail + ".",

@@ -33,6 +33,23 @@ public enum Signal {
     return number;
   }
 
+  /**
+   * Whether the signal ends a process that neither handles, blocks nor ignores it (its default action is to
+   * terminate, or to terminate and dump core); {@code SIGCHLD}, {@code SIGCONT}, {@code SIGURG},
+   * {@code SIGWINCH} and the stop signals do not.
+   */
+  public boolean terminatesByDefault() {
+    return switch (this) {
+      case SIGCHLD, SIGCONT, SIGURG, SIGWINCH, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU -> false;
+      default -> true;
+    };
+  }
+
+  /** Whether the process cannot handle, block or ignore it: {@code SIGKILL} and {@code SIGSTOP}. */
+  public boolean isUncatchable() {
+    return this == SIGKILL || this == SIGSTOP;
+  }
+
   /** The name without the {@code SIG} prefix, as systemd and {@code kill -l} print it: {@code KILL}. */
   public String shortName() {
     return name().substring(3);

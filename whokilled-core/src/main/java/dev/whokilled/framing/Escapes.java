@@ -87,7 +87,10 @@ final class Escapes {
     return out.toString();
   }
 
-  /** Where the next {@code #ooo} escape of a control character (or DEL) starts, or -1. */
+  /**
+   * Where the next {@code #ooo} escape of a control character starts, or -1. {@code #177} (DEL) is left alone:
+   * nginx writes {@code pid#tid} ({@code 1777#1777}) far more often than any log holds a DEL.
+   */
   private static int nextOctal(String s, int from, int to) {
     int i = s.indexOf('#', from);
     while (i >= 0 && i + 3 < to) {
@@ -96,7 +99,7 @@ final class Escapes {
       char c = s.charAt(i + 3);
       if (a >= '0' && a <= '1' && b >= '0' && b <= '7' && c >= '0' && c <= '7') {
         int value = (a - '0') * 64 + (b - '0') * 8 + (c - '0');
-        if (value < 32 || value == 127) {
+        if (value < 32) {
           return i;
         }
       }

@@ -394,6 +394,13 @@ final class LineParser {
       f.identStart = -1;
       return false;
     }
+    if (!kernel && f.pid >= 0 && s.startsWith("segfault at ", Math.min(end, i1 + 1))) {
+      // the kernel's "comm[tid]: segfault at" of a thread whose name has a space ("my prog[2493]: segfault
+      // at"): in a journal that line is the kernel's, under "kernel:", never a "host name[pid]:" of its own
+      f.identStart = -1;
+      f.pid = -1;
+      return false;
+    }
     f.hostStart = m;
     f.hostEnd = h;
     f.msgStart = i1 < end ? i1 + 1 : i1;

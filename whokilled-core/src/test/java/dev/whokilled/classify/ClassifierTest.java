@@ -161,4 +161,25 @@ final class ClassifierTest {
     assertEquals(Cause.SIGNAL, deaths.get(0).cause());
     assertEquals(4240L, deaths.get(0).verdicts().get(0).killer().pid());
   }
+
+  @Test
+  void abortSendsSigabrtToItself_isCrashAbort() {
+    Death d = Events.classify(Events.sent("audit.log", 61, "a.out", at(0), Signal.SIGABRT, 61, "a.out")).get(0);
+    assertEquals(Cause.CRASH_ABORT, d.cause());
+    assertNull(d.verdicts().get(0).killer());
+  }
+
+  @Test
+  void sendsThatCannotEndAProcess_areNoDeath() {
+    assertTrue(Events.classify(Events.sent("audit.log", 61, "sh", at(0), Signal.SIGCHLD, 60, "bash")).isEmpty());
+    assertTrue(Events.classify(Events.sent("audit.log", 62, "java", at(0), Signal.SIGQUIT, 62, "java")).isEmpty(),
+        "a JVM asking itself for a thread dump");
+    assertEquals(1, Events.classify(Events.sent("audit.log", 63, "java", at(0), Signal.SIGTERM, 60, "sh")).size());
+  }
+
+  @Test
+  void coreDumpOfSigxcpu_isResourceLimit() {
+    Death d = Events.classify(Events.core(70, "spin", at(0), Signal.SIGXCPU)).get(0);
+    assertEquals(Cause.RESOURCE_LIMIT, d.cause());
+  }
 }

@@ -205,4 +205,14 @@ final class FramerKernelTest {
     assertNull(r.time().uptime());
     assertEquals(Format.DMESG, Collect.one(Framing.of(Format.DMESG), "[ 1.0] myhost kernel: x").format());
   }
+
+  /** A fault of a thread whose name has a space is the kernel's line, not a short-monotonic journal line. */
+  @Test
+  void dmesg_segfaultOfANameWithASpace_isKernel() {
+    // captured on this project's VM (Linux 6.18), a thread named "my prog.v2"
+    LogRecord r = Collect.one(UTC, "[ 2219.656351] my prog.v2[2493]: segfault at 0 ip 000055e0c2a4a1a9 "
+        + "sp 00007ffd4c7e0f40 error 6 in crash[11a9,55e0c2a49000+1000] likely on CPU 1 (core 1, socket 0)");
+    assertEquals(Format.DMESG, r.format());
+    assertTrue(r.message().startsWith("my prog.v2[2493]: segfault at 0 ip"), r.message());
+  }
 }

@@ -160,6 +160,14 @@ final class FramerSyslogTest {
     assertEquals("a\tb", Collect.one(UTC, "Apr 20 20:03:27 host app: a#011b").message());
   }
 
+  /** Rsyslog: nginx's pid#tid is no DEL escape. */
+  @Test
+  void rsyslog_nginxPidHashTid_keptAsWritten() {
+    assertEquals("2024/01/02 10:00:00 [alert] 1777#1777: worker process 1780 exited on signal 9",
+        Collect.one(UTC, "Apr 20 20:03:27 host nginx: 2024/01/02 10:00:00 [alert] 1777#1777: worker process 1780 "
+            + "exited on signal 9").message());
+  }
+
   /** Open wrt: logread. */
   @Test
   void openWrt_logread() {

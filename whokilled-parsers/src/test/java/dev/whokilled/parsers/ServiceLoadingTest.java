@@ -25,8 +25,19 @@ import org.junit.jupiter.api.Test;
 /** The built-ins are found on the class path; the module path is checked by {@code ModulePathIT}. */
 final class ServiceLoadingTest {
 
-  static final List<String> BUILT_INS = List.of(KernelOomProvider.ID, StraceProvider.ID, SystemtapProvider.ID,
-      BccProvider.ID, LastcommProvider.ID);
+  /** Every built-in parser's id, in the order of the registrations (module-info and META-INF/services). */
+  static final List<String> BUILT_INS = List.of(
+      "whokilled-kernel-oom",
+      "whokilled-kernel-crash",
+      "whokilled-coredump",
+      "whokilled-audit",
+      "whokilled-shell",
+      "whokilled-apps",
+      "whokilled-jvm",
+      StraceProvider.ID,
+      SystemtapProvider.ID,
+      BccProvider.ID,
+      LastcommProvider.ID);
 
   @Test
   void classPath_findsEveryBuiltIn() {
@@ -57,9 +68,21 @@ final class ServiceLoadingTest {
   @Test
   void selection_byFamilyAndId() {
     assertEquals(List.of(KernelOomProvider.ID), Parsers.builtIns().only(ParserFamily.KERNEL_OOM).ids());
+    assertEquals(List.of("whokilled-kernel-crash", "whokilled-coredump"),
+        Parsers.builtIns().only(ParserFamily.CRASH).ids());
     assertEquals(List.of(StraceProvider.ID, SystemtapProvider.ID, BccProvider.ID, LastcommProvider.ID),
         Parsers.builtIns().only(ParserFamily.SIGNAL).ids());
-    assertEquals(BUILT_INS.subList(1, BUILT_INS.size()), Parsers.builtIns().except(KernelOomProvider.ID).ids());
+    for (ParserFamily f : ParserFamily.values()) {
+      List<String> want = new ArrayList<>();
+      for (Parsers.Configured c : Parsers.builtIns().configured()) {
+        if (c.provider().family() == f) {
+          want.add(c.id());
+        }
+      }
+      assertEquals(want, Parsers.builtIns().only(f).ids(), f.name());
+    }
+    assertEquals(BUILT_INS.stream().filter(id -> !id.equals(KernelOomProvider.ID)).toList(),
+        Parsers.builtIns().except(KernelOomProvider.ID).ids());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Parsers.builtIns().only("whokilled-nope"));
     assertEquals("no parser with id whokilled-nope; known: " + BUILT_INS, e.getMessage());

@@ -1,0 +1,146 @@
+package dev.whokilled.parsers.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.whokilled.Cause;
+import dev.whokilled.Death;
+import dev.whokilled.KillForensics;
+import dev.whokilled.Report;
+import dev.whokilled.event.Signal;
+import dev.whokilled.event.SignalDelivery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stages a real kill under an audit rule of its own and reads what audit wrote: {@code ausearch --raw} when an
+ * audit daemon runs, else the kernel's log (where the kernel prints audit records itself). Skips itself where
+ * the machine does not allow it (not root, no {@code auditctl}, audit not controllable or locked). Signals only
+ * the {@code sleep} it started; the rule it adds is removed, and audit disabled again if it was, whatever
+ * happens.
+ */
+final class AuditKillIT {
+
+  @Test
+  void stagedKill_senderNamedFromAuditRecords() throws Exception {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "adding audit rules needs root");
+    Run status = run("auditctl", "-s");
+    Assumptions.assumeTrue(status != null, "no auditctl on this machine");
+    Assumptions.assumeTrue(status.code == 0, () -> "audit is not usable here: " + status.out);
+    long enabled = field(status.out, "enabled");
+    long daemon = field(status.out, "pid");
+    Assumptions.assumeTrue(enabled == 0 || enabled == 1, () -> "audit is locked or unknown: " + status.out);
+    String key = "whokilled-it-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+    String arch = System.getProperty("os.arch", "").contains("64") ? "arch=b64" : "arch=b32";
+    List<String> rule = List.of("-F", arch, "-S", "kill", "-k", key);
+    Process sleep = null;
+    long victim;
+    long killer;
+    List<String> records;
+    try {
+      if (enabled == 0) {
+        Run on = run("auditctl", "-e", "1");
+        Assumptions.assumeTrue(on != null && on.code == 0, "audit cannot be enabled here");
+      }
+      Run add = run(concat(List.of("auditctl", "-a", "always,exit"), rule));
+      Assumptions.assumeTrue(add != null && add.code == 0, () -> "the audit rule was refused: " + add);
+      sleep = new ProcessBuilder("sleep", "60").redirectErrorStream(true).start();
+      victim = sleep.pid();
+      Process sh = new ProcessBuilder("sh", "-c", "kill -9 " + victim).redirectErrorStream(true).start();
+      killer = sh.pid();
+      assertTrue(sh.waitFor(30, TimeUnit.SECONDS), "sh did not finish");
+      assertTrue(sleep.waitFor(30, TimeUnit.SECONDS), "sleep was not killed");
+      records = records(key, daemon, victim);
+    } finally {
+      run(concat(List.of("auditctl", "-d", "always,exit"), rule));
+      if (enabled == 0) {
+        run("auditctl", "-e", "0");
+      }
+      if (sleep != null) {
+        sleep.destroyForcibly();
+      }
+    }
+    Assumptions.assumeFalse(records.isEmpty(),
+        "audit wrote no record of the kill where it can be read (the kernel rate-limits its own printing)");
+    Report report = KillForensics.analyze(records);
+    Death death = report.findLast(victim).orElseThrow(() -> new AssertionError("no death of pid " + victim
+        + " in " + records));
+    assertEquals(Cause.SIGNAL, death.cause(), death.verdict().summary());
+    assertNotNull(death.verdict().killer());
+    assertEquals(killer, death.verdict().killer().pid());
+    assertEquals("sh", death.verdict().killer().comm());
+    assertEquals(Signal.SIGKILL, death.verdict().signal());
+    SignalDelivery send = (SignalDelivery) death.events().get(0);
+    assertTrue(send.detail().contains("key=" + key), send.detail());
+  }
+
+  /** The audit lines that mention the kill, waiting a while for the daemon to write them. */
+  private static List<String> records(String key, long daemon, long victim) throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      List<String> lines = new ArrayList<>();
+      if (daemon > 0) {
+        Run r = run("ausearch", "--raw", "-k", key);
+        if (r != null && r.code == 0) {
+          lines = r.out.lines().toList();
+        }
+      } else {
+        Run r = run("dmesg");
+        if (r != null && r.code == 0) {
+          lines = r.out.lines().filter(l -> l.contains("audit(")).toList();
+        }
+      }
+      if (lines.stream().anyMatch(l -> l.contains(key))) {
+        return lines;
+      }
+      Thread.sleep(200);
+    }
+    return List.of();
+  }
+
+  private static long field(String status, String name) {
+    for (String line : status.lines().toList()) {
+      if (line.startsWith(name + " ")) {
+        try {
+          return Long.parseLong(line.substring(name.length() + 1).trim());
+        } catch (NumberFormatException e) {
+          return -1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** A command's exit code and output. */
+  private record Run(int code, String out) {}
+
+  private static Run run(String... command) throws InterruptedException {
+    return run(List.of(command));
+  }
+
+  /** Runs a command; {@code null} when it cannot be started (not installed). */
+  private static Run run(List<String> command) throws InterruptedException {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new Run(-1, "timed out");
+      }
+      return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
