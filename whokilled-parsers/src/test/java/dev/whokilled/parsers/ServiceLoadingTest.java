@@ -8,11 +8,6 @@ import dev.whokilled.KillForensics;
 import dev.whokilled.Parsers;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.parsers.oom.KernelOomProvider;
-import dev.whokilled.parsers.systemd.SupervisorsProvider;
-import dev.whokilled.parsers.systemd.SystemdProvider;
-import dev.whokilled.parsers.useroom.EarlyoomProvider;
-import dev.whokilled.parsers.useroom.OomdProvider;
-import dev.whokilled.parsers.useroom.SystemdOomdProvider;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
@@ -31,6 +26,10 @@ final class ServiceLoadingTest {
       "whokilled-kernel-oom",
       "whokilled-kernel-crash",
       "whokilled-coredump",
+      "whokilled-strace",
+      "whokilled-systemtap",
+      "whokilled-bcc",
+      "whokilled-lastcomm",
       "whokilled-audit",
       "whokilled-systemd",
       "whokilled-supervisors",
@@ -83,10 +82,6 @@ final class ServiceLoadingTest {
     }
     assertEquals(BUILT_INS.stream().filter(id -> !id.equals(KernelOomProvider.ID)).toList(),
         Parsers.builtIns().except(KernelOomProvider.ID).ids());
-    assertEquals(List.of(SystemdProvider.ID, SupervisorsProvider.ID),
-        Parsers.builtIns().only(ParserFamily.SERVICE_MANAGER).ids());
-    assertEquals(List.of(EarlyoomProvider.ID, SystemdOomdProvider.ID, OomdProvider.ID),
-        Parsers.builtIns().only(ParserFamily.USERSPACE_OOM).ids());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Parsers.builtIns().only("whokilled-nope"));
     assertEquals("no parser with id whokilled-nope; known: " + BUILT_INS, e.getMessage());
