@@ -251,6 +251,10 @@ public final class Session {
         return c.provider().create(context);
       } catch (RuntimeException e) {
         LOG.warn("parser {} could not be created for {}; skipping it", c.id(), name, e);
+        if (warnings.size() < MAX_WARNINGS) {
+          // a bad option, most often: the caller sees it in the report, not only in a log it may not read
+          warnings.add(name + ": parser " + c.id() + " was not used: " + e.getMessage());
+        }
         return null;
       }
     }
