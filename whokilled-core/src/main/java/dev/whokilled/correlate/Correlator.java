@@ -60,7 +60,7 @@ public final class Correlator {
       if (pid != null) {
         List<EventGroup> same = byPid.getOrDefault(pid, List.of());
         for (int i = same.size() - 1; i >= 0 && match == null; i--) {
-          if (sameDeath(same.get(i), e, t, boot)) {
+          if (sameDeath(same.get(i), e, t, boot, bootTime)) {
             match = same.get(i);
           }
         }
@@ -72,7 +72,7 @@ public final class Correlator {
           EventGroup g = same.get(i);
           Long other = g.victim().pid();
           boolean pidsAgree = pid == null || other == null || other.equals(pid);
-          if (pidsAgree && sameName(g.victim(), e.victim()) && closeInTime(g, t, boot)) {
+          if (pidsAgree && sameName(g.victim(), e.victim()) && closeInTime(g, t, boot, bootTime)) {
             match = g;
           }
         }
@@ -127,10 +127,10 @@ public final class Correlator {
   }
 
   /** Whether a group's events are all close to this time (none far, at least one close). */
-  private static boolean closeInTime(EventGroup g, EventTime t, int boot) {
+  private static boolean closeInTime(EventGroup g, EventTime t, int boot, @Nullable Instant bootTime) {
     boolean close = false;
     for (KillEvent other : g.events()) {
-      Relation r = relation(other.time(), t, bootIndex(other), boot);
+      Relation r = relation(completed(other, bootTime), t, bootIndex(other), boot);
       if (r == Relation.FAR) {
         return false;
       }
@@ -144,7 +144,12 @@ public final class Correlator {
     return evidence.get(evidence.size() - 1).bootIndex();
   }
 
-  private static boolean sameDeath(EventGroup g, KillEvent e, EventTime t, int boot) {
+  /** An event's time, with the wall clock derived from the boot time when it has only the time since boot. */
+  private static EventTime completed(KillEvent e, @Nullable Instant bootTime) {
+    return bootTime == null ? e.time() : e.time().withWallFromBoot(bootTime);
+  }
+
+  private static boolean sameDeath(EventGroup g, KillEvent e, EventTime t, int boot, @Nullable Instant bootTime) {
     if (!sameName(g.victim(), e.victim())) {
       return false;
     }
@@ -155,7 +160,7 @@ public final class Correlator {
       }
     }
     for (KillEvent other : g.events()) {
-      Relation r = relation(other.time(), t, sameSource(other, e) ? bootIndex(other) : -1, boot);
+      Relation r = relation(completed(other, bootTime), t, sameSource(other, e) ? bootIndex(other) : -1, boot);
       if (r == Relation.FAR) {
         return false;
       }

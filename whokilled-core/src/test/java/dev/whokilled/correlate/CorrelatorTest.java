@@ -6,9 +6,11 @@ import dev.whokilled.event.Constraint;
 import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.MemoryKiller;
+import dev.whokilled.event.Observer;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
+import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.Format;
 import dev.whokilled.framing.LogRecord;
@@ -66,5 +68,19 @@ final class CorrelatorTest {
     assertEquals(Correlator.Relation.FAR, Correlator.relation(a, c, -1, 0));
     assertEquals(Correlator.Relation.UNKNOWN,
         Correlator.relation(EventTime.ofUptime(Duration.ofSeconds(3)), a, -1, 0));
+  }
+
+  @Test
+  void kernelUptimeAndTracerWallClock_joinThroughTheBootTime() {
+    // found staging a real memcg OOM under strace -ttt: dmesg counts from boot, strace reads the wall clock
+    Instant boot = Instant.parse("2026-11-22T10:54:41Z");
+    EventTime wall = EventTime.ofWall(boot.plusMillis(100_860), EventTime.Precision.MICROS);
+    LogRecord r = new LogRecord("hog.strace", 11, "77 +++ killed by SIGKILL +++", "77 +++ killed by SIGKILL +++",
+        Format.PLAIN, Origin.UNKNOWN, EventTime.UNKNOWN, null, null, null, -1, -1, 0, -1);
+    SignalDelivery seen = new SignalDelivery(ProcessRef.of(1234L, "java"), wall, List.of(r), Signal.SIGKILL, null,
+        null, Observer.STRACE, SignalDelivery.Reason.UNSPECIFIED, null, true, false);
+    List<KillEvent> events = List.of(kill("dmesg", 0, 1234, 5000, Duration.ofSeconds(100), null), seen);
+    assertEquals(1, Correlator.correlate(events, boot).size());
+    assertEquals(2, Correlator.correlate(events, null).size(), "without the boot time nothing relates them");
   }
 }

@@ -94,8 +94,21 @@ final class StagedOom implements AutoCloseable {
    * @return the hog's pid
    */
   long run() throws IOException, InterruptedException {
+    return run(List.of());
+  }
+
+  /**
+   * Runs the hog in the cgroup, under a wrapper that stays outside it ({@code strace -o FILE}), until the
+   * kernel kills it.
+   *
+   * @param wrapper the command line the hog's shell is appended to; empty for none
+   * @return the pid of the process started: the hog's, or the wrapper's
+   */
+  long run(List<String> wrapper) throws IOException, InterruptedException {
     String procs = cgroup.resolve("cgroup.procs").toString();
-    Process p = new ProcessBuilder("sh", "-c", "echo $$ > '" + procs + "' && exec tail /dev/zero")
+    List<String> command = new java.util.ArrayList<>(wrapper);
+    command.addAll(List.of("sh", "-c", "echo $$ > '" + procs + "' && exec tail /dev/zero"));
+    Process p = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .start();
     p.getOutputStream().close();
