@@ -276,8 +276,9 @@ final class SystemtapParser implements KillParser {
    * whether the line was one.
    */
   private boolean sysKill(LogRecord record, String m, int at, EventSink sink) {
-    int called = m.indexOf(" called kill", at);
-    if (called < 0) {
+    // the last one: the sender's name may itself say " called kill" (found by fuzzing)
+    int called = m.lastIndexOf(" called kill");
+    if (called < at) {
       return false;
     }
     int from = at + "sys.kill: ".length();
