@@ -1,9 +1,7 @@
 package dev.whokilled.parsers.systemd;
 
-import dev.whokilled.event.EventTime;
 import dev.whokilled.event.Signal;
-import dev.whokilled.framing.LogRecord;
-import java.time.Instant;
+import dev.whokilled.parsers.text.Text;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +50,7 @@ final class Lines {
       if (i < m.length() && m.charAt(i) == '[') {
         int close = m.indexOf("]: ", i);
         if (close > i + 1 && close - i <= 12) {
-          Long pid = digits(m, i + 1, close);
+          Long pid = Text.digits(m, i + 1, close);
           if (pid != null) {
             return new Tag(name, pid, m.substring(close + 3));
           }
@@ -76,7 +74,7 @@ final class Lines {
     for (String name : names) {
       int at = m.indexOf(" " + name);
       while (at >= 0 && at <= within) {
-        Tag t = endsWithClock(m, at) ? tag(m.substring(at + 1), name) : null;
+        Tag t = Text.endsWithClock(m, at) ? tag(m.substring(at + 1), name) : null;
         if (t != null) {
           return t;
         }
@@ -84,57 +82,6 @@ final class Lines {
       }
     }
     return null;
-  }
-
-  /**
-   * Whether {@code m[0, end)}, blanks trimmed, ends with a clock ({@code 06:58:22}, {@code 06:58},
-   * {@code 06:58:22.123}): the only prefix before a tag that is not part of a message (a process's name may hold
-   * {@code " systemd: "} too).
-   */
-  static boolean endsWithClock(String m, int end) {
-    int e = end;
-    while (e > 0 && m.charAt(e - 1) == ' ') {
-      e--;
-    }
-    int d = e;
-    while (d > 0 && Character.isDigit(m.charAt(d - 1))) {
-      d--;
-    }
-    if (d < e && d > 0 && m.charAt(d - 1) == '.') {
-      e = d - 1; // fractional seconds
-    }
-    return e >= 5 && digit(m, e - 1) && digit(m, e - 2) && m.charAt(e - 3) == ':' && digit(m, e - 4)
-        && digit(m, e - 5);
-  }
-
-  private static boolean digit(String m, int i) {
-    char c = m.charAt(i);
-    return c >= '0' && c <= '9';
-  }
-
-  /** The decimal number that fills {@code s[from, to)} exactly, at most 18 digits, or {@code null}. */
-  static @Nullable Long digits(String s, int from, int to) {
-    if (from < 0 || to > s.length() || to <= from || to - from > 18) {
-      return null;
-    }
-    long v = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return null;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  /** Where the run of decimal digits starting at {@code from} ends ({@code from} itself when there is none). */
-  static int digitsEnd(String s, int from) {
-    int i = from;
-    while (i < s.length() && i - from < 18 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-      i++;
-    }
-    return i;
   }
 
   /** Whether {@code s} looks like a systemd unit name: no blanks, a known type suffix, not too long. */
@@ -192,7 +139,7 @@ final class Lines {
     if (t.isEmpty() || t.length() > 12) {
       return null;
     }
-    Long n = digits(t, 0, t.length());
+    Long n = Text.digits(t, 0, t.length());
     if (n != null) {
       return Signal.fromNumber(n).orElse(null);
     }
@@ -213,37 +160,5 @@ final class Lines {
       i++;
     }
     return s.substring(Math.min(from, s.length()), i);
-  }
-
-  /** The record's wall-clock time in milliseconds, or {@code null}. */
-  static @Nullable Long wallMillis(LogRecord r) {
-    Instant w = r.time().wall();
-    return w == null ? null : w.toEpochMilli();
-  }
-
-  /** The record's time since boot in milliseconds, or {@code null}. */
-  static @Nullable Long upMillis(LogRecord r) {
-    EventTime t = r.time();
-    return t.uptime() == null ? null : t.uptime().toMillis();
-  }
-
-  /**
-   * Whether {@code later} is more than {@code millis} after {@code earlier} by the clock both records have
-   * (wall-clock first, then time since boot), or in another boot; {@code false} when they share no clock.
-   */
-  static boolean after(LogRecord earlier, LogRecord later, long millis) {
-    if (earlier.bootIndex() != later.bootIndex()) {
-      return true;
-    }
-    Long a = wallMillis(earlier);
-    Long b = wallMillis(later);
-    if (a == null || b == null) {
-      a = upMillis(earlier);
-      b = upMillis(later);
-    }
-    if (a == null || b == null) {
-      return false;
-    }
-    return b - a > millis;
   }
 }

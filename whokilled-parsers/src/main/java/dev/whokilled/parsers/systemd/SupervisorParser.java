@@ -4,9 +4,10 @@ import dev.whokilled.event.EventTime;
 import dev.whokilled.event.Observer;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
-import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
+import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.time.DateTimeException;
@@ -157,7 +158,7 @@ final class SupervisorParser implements KillParser {
       int end = body.lastIndexOf(" with pid ");
       String name = quoted(body, "spawned: ".length(), end);
       if (name != null) {
-        Long pid = Lines.digits(body, end + " with pid ".length(), body.length());
+        Long pid = Text.digits(body, end + " with pid ".length(), body.length());
         Program p = program(name);
         p.pid = pid;
         p.stopping = null;
@@ -209,7 +210,7 @@ final class SupervisorParser implements KillParser {
       name = body.substring("killing ".length(), open);
     }
     int pidFrom = body.startsWith("pid ", open + 2) ? open + 6 : open + 2;
-    Long pid = Lines.digits(body, pidFrom, with);
+    Long pid = Text.digits(body, pidFrom, with);
     String sigText = body.substring(with + ") with ".length());
     if (sigText.startsWith("signal ")) {
       sigText = sigText.substring("signal ".length());
@@ -304,13 +305,13 @@ final class SupervisorParser implements KillParser {
 
   /** {@code 2019-01-26 15:48:45,218}, read as UTC with the zone marked assumed (supervisord writes local time). */
   private static @Nullable EventTime stamp(String m) {
-    Long y = Lines.digits(m, 0, 4);
-    Long mo = Lines.digits(m, 5, 7);
-    Long d = Lines.digits(m, 8, 10);
-    Long h = Lines.digits(m, 11, 13);
-    Long mi = Lines.digits(m, 14, 16);
-    Long s = Lines.digits(m, 17, 19);
-    Long ms = Lines.digits(m, 20, 23);
+    Long y = Text.digits(m, 0, 4);
+    Long mo = Text.digits(m, 5, 7);
+    Long d = Text.digits(m, 8, 10);
+    Long h = Text.digits(m, 11, 13);
+    Long mi = Text.digits(m, 14, 16);
+    Long s = Text.digits(m, 17, 19);
+    Long ms = Text.digits(m, 20, 23);
     if (y == null || mo == null || d == null || h == null || mi == null || s == null || ms == null) {
       return null;
     }
@@ -330,7 +331,7 @@ final class SupervisorParser implements KillParser {
   private void sweep(LogRecord now, EventSink sink) {
     for (Program p : new ArrayList<>(killing)) {
       Draft d = p.kill;
-      if (d == null || n - d.atN > KILL_WAIT_RECORDS || Lines.after(d.at, now, KILL_WAIT_MILLIS)) {
+      if (d == null || n - d.atN > KILL_WAIT_RECORDS || Text.after(d.at, now, KILL_WAIT_MILLIS)) {
         emitKill(p, sink);
       }
     }
@@ -377,7 +378,7 @@ final class SupervisorParser implements KillParser {
     if (open <= 0) {
       return false;
     }
-    Long pid = Lines.digits(body, open + " process (".length(), by);
+    Long pid = Text.digits(body, open + " process (".length(), by);
     String what = body.substring(by + ") killed by ".length());
     Signal sig;
     if (what.startsWith("signal ")) {
@@ -404,7 +405,7 @@ final class SupervisorParser implements KillParser {
     Reason reason = Reason.UNSPECIFIED;
     ProcessRef sender = null;
     if (p != null && p.stopping != null && n - p.stoppingAt <= STOP_RECORDS
-        && !Lines.after(p.stopping, record, STOP_MILLIS)
+        && !Text.after(p.stopping, record, STOP_MILLIS)
         && (sig == Signal.SIGTERM || sig == Signal.SIGKILL)) {
       evidence.add(p.stopping);
       reason = sig == Signal.SIGKILL ? Reason.STOP_TIMEOUT : Reason.STOP;

@@ -2,9 +2,10 @@ package dev.whokilled.parsers.systemd;
 
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
-import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
+import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.util.ArrayList;
@@ -214,8 +215,8 @@ final class SystemdParser implements KillParser {
     }
     if (unit != null && rest.startsWith("Child ") && rest.endsWith(" belongs to " + unit + ".")) {
       // debug logging names the main process's pid just before its end
-      int end = Lines.digitsEnd(rest, "Child ".length());
-      child = Lines.digits(rest, "Child ".length(), end);
+      int end = Text.digitsEnd(rest, "Child ".length());
+      child = Text.digits(rest, "Child ".length(), end);
       childUnit = unit;
       childAt = n;
       return;
@@ -299,8 +300,8 @@ final class SystemdParser implements KillParser {
   /** {@code Killing process 1234 (foo) with signal SIGKILL.} */
   private void killLine(LogRecord record, String rest, int from, @Nullable String unit, long manager,
       EventSink sink) {
-    int end = Lines.digitsEnd(rest, from);
-    Long pid = Lines.digits(rest, from, end);
+    int end = Text.digitsEnd(rest, from);
+    Long pid = Text.digits(rest, from, end);
     if (pid == null || pid <= 0 || !rest.startsWith(" (", end)) {
       return;
     }
@@ -348,8 +349,8 @@ final class SystemdParser implements KillParser {
   /** {@code Sending SIGKILL to PID 1234 (foo).} from the final killing spree of a shutdown. */
   private void shutdownKill(LogRecord record, String rest, long manager, EventSink sink) {
     int from = "Sending SIGKILL to PID ".length();
-    int end = Lines.digitsEnd(rest, from);
-    Long pid = Lines.digits(rest, from, end);
+    int end = Text.digitsEnd(rest, from);
+    Long pid = Text.digits(rest, from, end);
     if (pid == null || pid <= 0 || !rest.startsWith(" (", end)) {
       return;
     }
@@ -384,8 +385,8 @@ final class SystemdParser implements KillParser {
       return;
     }
     p += "process ".length();
-    int end = Lines.digitsEnd(rest, p);
-    Long pid = Lines.digits(rest, p, end);
+    int end = Text.digitsEnd(rest, p);
+    Long pid = Text.digits(rest, p, end);
     if (pid == null || pid <= 0) {
       return;
     }
@@ -408,7 +409,7 @@ final class SystemdParser implements KillParser {
   /** A process of the unit survived its stop: a kill line of it was not a death. */
   private void survivor(String rest, String unit, long manager) {
     int from = "Unit process ".length();
-    Long pid = Lines.digits(rest, from, Lines.digitsEnd(rest, from));
+    Long pid = Text.digits(rest, from, Text.digitsEnd(rest, from));
     Pending p = pending.get(key(unit, manager));
     if (pid == null || p == null) {
       return;
@@ -431,8 +432,8 @@ final class SystemdParser implements KillParser {
     if (st < 0) {
       return;
     }
-    int end = Lines.digitsEnd(rest, st + "status=".length());
-    Long num = Lines.digits(rest, st + "status=".length(), end);
+    int end = Text.digitsEnd(rest, st + "status=".length());
+    Long num = Text.digits(rest, st + "status=".length(), end);
     Signal sig = num == null ? null : Signal.fromNumber(num).orElse(null);
     if (sig == null && end < rest.length() && rest.charAt(end) == '/') {
       sig = Lines.signal(Lines.tokenAt(rest, end + 1, " ,"));
@@ -586,7 +587,7 @@ final class SystemdParser implements KillParser {
   /** The unit's last reason, unless it has expired. */
   private @Nullable State fresh(String unit, long manager, LogRecord now) {
     State s = unit.isEmpty() ? null : states.get(key(unit, manager));
-    if (s != null && (n - s.at() > STATE_RECORDS || Lines.after(s.record(), now, STATE_MILLIS))) {
+    if (s != null && (n - s.at() > STATE_RECORDS || Text.after(s.record(), now, STATE_MILLIS))) {
       states.remove(key(unit, manager));
       return null;
     }
@@ -607,7 +608,7 @@ final class SystemdParser implements KillParser {
         r = sent ? Reason.STOP : null;
       }
     } else if (anonStop != null && n - anonStopAt <= ANON_STOP_RECORDS
-        && !Lines.after(anonStop, now, ANON_STOP_MILLIS)) {
+        && !Text.after(anonStop, now, ANON_STOP_MILLIS)) {
       r = Reason.STOP;
       detail = anonStop.message();
       rec = anonStop;
@@ -730,8 +731,8 @@ final class SystemdParser implements KillParser {
       Pending p = it.next();
       LogRecord done = p.complete;
       boolean expired = done != null
-          ? n - p.completeAt > LINGER_RECORDS || Lines.after(done, now, LINGER_MILLIS)
-          : n - p.lastAt > IDLE_RECORDS || Lines.after(p.last, now, IDLE_MILLIS);
+          ? n - p.completeAt > LINGER_RECORDS || Text.after(done, now, LINGER_MILLIS)
+          : n - p.lastAt > IDLE_RECORDS || Text.after(p.last, now, IDLE_MILLIS);
       if (expired) {
         due.add(p);
       }

@@ -1,5 +1,9 @@
 package dev.whokilled.parsers.text;
 
+import dev.whokilled.event.EventTime;
+import dev.whokilled.framing.LogRecord;
+import java.time.Duration;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** Index-based field readers: no regular expressions, linear in the line, never throwing. */
@@ -80,5 +84,78 @@ public final class Text {
   /** Integer view of a long that fits, else {@code null}. */
   public static @Nullable Integer toInt(@Nullable Long v) {
     return v == null || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? null : (int) v.longValue();
+  }
+
+  /**
+   * Whether {@code m[0, end)}, blanks trimmed, ends with a clock ({@code 06:58:22}, {@code 06:58},
+   * {@code 06:58:22.123}): the only prefix before a tag that is not part of a message (a process's name may hold
+   * {@code " systemd: "} too).
+   */
+  public static boolean endsWithClock(String m, int end) {
+    int e = end;
+    while (e > 0 && m.charAt(e - 1) == ' ') {
+      e--;
+    }
+    int d = e;
+    while (d > 0 && digit(m.charAt(d - 1))) {
+      d--;
+    }
+    if (d < e && d > 0 && m.charAt(d - 1) == '.') {
+      e = d - 1; // fractional seconds
+    }
+    return e >= 5 && digit(m.charAt(e - 1)) && digit(m.charAt(e - 2)) && m.charAt(e - 3) == ':'
+        && digit(m.charAt(e - 4)) && digit(m.charAt(e - 5));
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** The decimal number that fills {@code s[from, to)} exactly, at most 18 digits, or {@code null}. */
+  public static @Nullable Long digits(String s, int from, int to) {
+    if (from < 0 || to > s.length() || to <= from || to - from > 18) {
+      return null;
+    }
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!digit(c)) {
+        return null;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  /** Where the run of decimal digits starting at {@code from} ends ({@code from} itself when there is none). */
+  public static int digitsEnd(String s, int from) {
+    int i = from;
+    while (i < s.length() && i - from < 18 && digit(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Whether {@code later} is more than {@code millis} after {@code earlier} by the clock both records have
+   * (wall-clock first, then time since boot), or in another boot; {@code false} when they share no clock.
+   */
+  public static boolean after(LogRecord earlier, LogRecord later, long millis) {
+    if (earlier.bootIndex() != later.bootIndex()) {
+      return true;
+    }
+    EventTime a = earlier.time();
+    EventTime b = later.time();
+    Instant x = a.wall();
+    Instant y = b.wall();
+    if (x != null && y != null) {
+      return y.toEpochMilli() - x.toEpochMilli() > millis;
+    }
+    Duration u = a.uptime();
+    Duration v = b.uptime();
+    if (u != null && v != null) {
+      return v.toMillis() - u.toMillis() > millis;
+    }
+    return false;
   }
 }

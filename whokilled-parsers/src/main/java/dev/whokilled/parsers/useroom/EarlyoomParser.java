@@ -5,6 +5,7 @@ import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ final class EarlyoomParser implements KillParser {
   public void accept(LogRecord record, EventSink sink) {
     n++;
     Kill k = pending;
-    if (k != null && (n - k.atN > CONFIRM_RECORDS || Words.after(k.at, record, CONFIRM_MILLIS))) {
+    if (k != null && (n - k.atN > CONFIRM_RECORDS || Text.after(k.at, record, CONFIRM_MILLIS))) {
       emit(sink);
     }
     String raw = record.message();
@@ -172,16 +173,16 @@ final class EarlyoomParser implements KillParser {
       return; // "0 (no-op signal)", earlyoom's self-test, or a signal it never sends
     }
     int i = to + " to process ".length();
-    int end = Words.digitsEnd(m, i);
-    Long pid = Words.digits(m, i, end);
+    int end = Text.digitsEnd(m, i);
+    Long pid = Text.digits(m, i, end);
     if (pid == null || pid <= 0) {
       return;
     }
     Integer uid = null;
     i = end;
     if (m.startsWith(" uid ", i)) {
-      int e = Words.digitsEnd(m, i + 5);
-      Long u = Words.digits(m, i + 5, e);
+      int e = Text.digitsEnd(m, i + 5);
+      Long u = Text.digits(m, i + 5, e);
       if (u == null || u > Integer.MAX_VALUE) {
         return;
       }
@@ -212,15 +213,15 @@ final class EarlyoomParser implements KillParser {
       return;
     }
     int s = q + "' with signal ".length();
-    int e = Words.digitsEnd(m, s);
-    Long num = Words.digits(m, s, e);
+    int e = Text.digitsEnd(m, s);
+    Long num = Text.digits(m, s, e);
     Signal sig = num == null ? null : Signal.fromNumber(num).orElse(null);
     if (sig == null || !m.startsWith(", pid: ", e)) {
       return;
     }
     int p = e + ", pid: ".length();
-    int pe = Words.digitsEnd(m, p);
-    Long pid = Words.digits(m, p, pe);
+    int pe = Text.digitsEnd(m, p);
+    Long pid = Text.digits(m, p, pe);
     if (pid == null || pid <= 0) {
       return;
     }
@@ -236,8 +237,8 @@ final class EarlyoomParser implements KillParser {
   /** {@code killing process 27541 "bash" with signal 15: badness 550, VmRSS 7609 MiB} (1.2 development builds). */
   private void v12(LogRecord record, String m, int at, @Nullable Long daemonPid, EventSink sink) {
     int p = at + "killing process ".length();
-    int pe = Words.digitsEnd(m, p);
-    Long pid = Words.digits(m, p, pe);
+    int pe = Text.digitsEnd(m, p);
+    Long pid = Text.digits(m, p, pe);
     if (pid == null || pid <= 0 || !m.startsWith(" \"", pe)) {
       return;
     }
@@ -246,8 +247,8 @@ final class EarlyoomParser implements KillParser {
       return;
     }
     int s = q + "\" with signal ".length();
-    int e = Words.digitsEnd(m, s);
-    Long num = Words.digits(m, s, e);
+    int e = Text.digitsEnd(m, s);
+    Long num = Text.digits(m, s, e);
     Signal sig = num == null ? null : Signal.fromNumber(num).orElse(null);
     Fields f = sig != null && m.startsWith(": ", e) ? Fields.read(m, e + 2, ", ", ' ') : null;
     if (f == null || sig == null) {
@@ -265,8 +266,8 @@ final class EarlyoomParser implements KillParser {
    */
   private void v0(LogRecord record, String m, int at, boolean own, @Nullable Long daemonPid, EventSink sink) {
     int p = at + "Killing process ".length();
-    int pe = Words.digitsEnd(m, p);
-    Long pid = Words.digits(m, p, pe);
+    int pe = Text.digitsEnd(m, p);
+    Long pid = Text.digits(m, p, pe);
     if (pid == null || pid <= 0 || !m.startsWith(" ", pe) || m.indexOf(" with signal ", pe) >= 0) {
       return;
     }
@@ -307,7 +308,7 @@ final class EarlyoomParser implements KillParser {
     if (memLine != null && n - memAt <= REASON_RECORDS) {
       k.add(memLine);
     }
-    if (reasonLine != null && n - reasonAt <= REASON_RECORDS && !Words.after(reasonLine, record, REASON_MILLIS)) {
+    if (reasonLine != null && n - reasonAt <= REASON_RECORDS && !Text.after(reasonLine, record, REASON_MILLIS)) {
       k.add(reasonLine);
       k.reason = reasonWords;
     }
@@ -326,8 +327,8 @@ final class EarlyoomParser implements KillParser {
     }
     int at = m.indexOf("rocess ");
     int i = at + "rocess ".length();
-    int e = Words.digitsEnd(m, i);
-    Long pid = Words.digits(m, i, e);
+    int e = Text.digitsEnd(m, i);
+    Long pid = Text.digits(m, i, e);
     if (pid != null && pid != k.pid) {
       return;
     }
@@ -444,7 +445,7 @@ final class EarlyoomParser implements KillParser {
 
     private static @Nullable Long whole(String v) {
       boolean neg = v.startsWith("-");
-      Long x = Words.digits(v, neg ? 1 : 0, v.length());
+      Long x = Text.digits(v, neg ? 1 : 0, v.length());
       return x == null ? null : neg ? -x : x;
     }
 

@@ -5,6 +5,7 @@ import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.util.ArrayList;
@@ -58,8 +59,8 @@ final class OomdParser implements KillParser {
 
   /** {@code Killed 2: 1234(python3) 1235(bash)}, failures marked {@code [E1]}. */
   private void killedLine(LogRecord record, String m, int from) {
-    int e = Words.digitsEnd(m, from);
-    Long count = Words.digits(m, from, e);
+    int e = Text.digitsEnd(m, from);
+    Long count = Text.digits(m, from, e);
     if (count == null || !m.startsWith(": ", e)) {
       return;
     }
@@ -68,8 +69,8 @@ final class OomdParser implements KillParser {
     killedPid = null;
     killedComm = null;
     String list = m.substring(e + 2);
-    int pe = Words.digitsEnd(list, 0);
-    Long pid = Words.digits(list, 0, pe);
+    int pe = Text.digitsEnd(list, 0);
+    Long pid = Text.digits(list, 0, pe);
     if (count != 1 || pid == null || pid <= 0) {
       return;
     }
@@ -126,7 +127,7 @@ final class OomdParser implements KillParser {
     int usage = -1;
     for (int t = 4; t < tokens.size(); t++) {
       String tok = tokens.get(t);
-      if (Words.digits(tok, 0, tok.length()) != null) {
+      if (Text.digits(tok, 0, tok.length()) != null) {
         usage = t;
         break;
       }
@@ -148,7 +149,7 @@ final class OomdParser implements KillParser {
   /** A memory pressure as oomd prints it: {@code 81.28}. */
   private static boolean pressure(String s) {
     int dot = s.indexOf('.');
-    return dot > 0 && Words.digits(s, 0, dot) != null && (dot == s.length() - 1
-        || Words.digits(s, dot + 1, s.length()) != null);
+    return dot > 0 && Text.digits(s, 0, dot) != null && (dot == s.length() - 1
+        || Text.digits(s, dot + 1, s.length()) != null);
   }
 }

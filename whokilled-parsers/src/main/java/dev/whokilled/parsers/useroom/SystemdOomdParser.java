@@ -5,6 +5,7 @@ import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.util.ArrayList;
@@ -102,8 +103,8 @@ final class SystemdOomdParser implements KillParser {
   /** {@code oomd attempting to kill 1234 with KILL}: a process of the cgroup about to be named. */
   private void attempt(LogRecord record, String m) {
     int from = "oomd attempting to kill ".length();
-    int end = Words.digitsEnd(m, from);
-    Long pid = Words.digits(m, from, end);
+    int end = Text.digitsEnd(m, from);
+    Long pid = Text.digits(m, from, end);
     if (pid == null || pid <= 0) {
       return;
     }

@@ -1,14 +1,13 @@
 package dev.whokilled.parsers.useroom;
 
 import dev.whokilled.event.Constraint;
-import dev.whokilled.event.EventTime;
 import dev.whokilled.event.MemoryKiller;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
-import java.time.Instant;
+import dev.whokilled.parsers.text.Text;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +41,7 @@ final class Words {
     if (i < m.length() && m.charAt(i) == '[') {
       int close = m.indexOf("]: ", i);
       if (close > i + 1 && close - i <= 12) {
-        Long pid = digits(m, i + 1, close);
+        Long pid = Text.digits(m, i + 1, close);
         if (pid != null) {
           return new Tag(name, pid, m.substring(close + 3));
         }
@@ -66,80 +65,13 @@ final class Words {
         int at = m.indexOf(" " + name);
         while (t == null && at >= 0 && at <= 80) {
           // only after a clock: a victim's name may hold " earlyoom: " too (found by fuzzing)
-          t = endsWithClock(m, at) ? tag(m.substring(at + 1), name) : null;
+          t = Text.endsWithClock(m, at) ? tag(m.substring(at + 1), name) : null;
           at = m.indexOf(" " + name, at + 1);
         }
       }
       return t != null ? t : new Tag(name, null, m);
     }
     return ident.equals(name) ? new Tag(name, r.senderPid(), r.message()) : null;
-  }
-
-  /** Whether {@code m[0, end)}, blanks trimmed, ends with a clock: {@code 06:58:22}, {@code 06:58:22.123}. */
-  static boolean endsWithClock(String m, int end) {
-    int e = end;
-    while (e > 0 && m.charAt(e - 1) == ' ') {
-      e--;
-    }
-    int d = e;
-    while (d > 0 && Character.isDigit(m.charAt(d - 1))) {
-      d--;
-    }
-    if (d < e && d > 0 && m.charAt(d - 1) == '.') {
-      e = d - 1;
-    }
-    return e >= 5 && isDigit(m.charAt(e - 1)) && isDigit(m.charAt(e - 2)) && m.charAt(e - 3) == ':'
-        && isDigit(m.charAt(e - 4)) && isDigit(m.charAt(e - 5));
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  /** The decimal number that fills {@code s[from, to)} exactly, at most 18 digits, or {@code null}. */
-  static @Nullable Long digits(String s, int from, int to) {
-    if (from < 0 || to > s.length() || to <= from || to - from > 18) {
-      return null;
-    }
-    long v = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return null;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  /** Where the run of decimal digits starting at {@code from} ends ({@code from} itself when there is none). */
-  static int digitsEnd(String s, int from) {
-    int i = from;
-    while (i < s.length() && i - from < 18 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-      i++;
-    }
-    return i;
-  }
-
-  /**
-   * Whether {@code later} is more than {@code millis} after {@code earlier} by the clock both records have, or in
-   * another boot; {@code false} when they share no clock.
-   */
-  static boolean after(LogRecord earlier, LogRecord later, long millis) {
-    if (earlier.bootIndex() != later.bootIndex()) {
-      return true;
-    }
-    EventTime a = earlier.time();
-    EventTime b = later.time();
-    Instant x = a.wall();
-    Instant y = b.wall();
-    if (x != null && y != null) {
-      return y.toEpochMilli() - x.toEpochMilli() > millis;
-    }
-    if (a.uptime() != null && b.uptime() != null) {
-      return b.uptime().toMillis() - a.uptime().toMillis() > millis;
-    }
-    return false;
   }
 
   /** A userspace killer's report of one kill; the fields the kernel alone prints are left empty. */
