@@ -34,10 +34,17 @@ final class GroupRules {
       return false;
     }
     ProcessRef sender = SignalVerdicts.named(s.sender());
+    Signal sig = s.signal();
+    ProcessRef trigger = oom.trigger();
+    if (sender != null && sig == Signal.SIGKILL && trigger != null && trigger.pid() != null
+        && trigger.pid().equals(sender.pid())) {
+      // the kernel's OOM killer sends SIGKILL from the task whose allocation failed, so a tracer of signal
+      // generation (sigsnoop) names that task as the sender
+      return true;
+    }
     if (sender != null && !SignalVerdicts.isOomDaemon(sender)) {
       return false;
     }
-    Signal sig = s.signal();
     return s.reason() == Reason.MEMORY || sig == Signal.SIGKILL || sig != null && sig == oom.signal();
   }
 

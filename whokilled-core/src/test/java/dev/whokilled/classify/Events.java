@@ -56,7 +56,7 @@ final class Events {
   static OomKill oom(long pid, String comm, @Nullable String cgroup, EventTime t) {
     ProcessRef victim = ProcessRef.of(pid, comm).withCgroup(cgroup);
     return new OomKill(victim, t, List.of(line("kern.log", 5, "Memory cgroup out of memory: Killed process " + pid,
-        t)), MemoryKiller.KERNEL, null, cgroup == null ? Constraint.NONE : Constraint.MEMCG, cgroup, null, null,
+        t)), MemoryKiller.KERNEL, ProcessRef.of(pid, comm), cgroup == null ? Constraint.NONE : Constraint.MEMCG, cgroup, null, null,
         null, false, new VictimMemory(1L << 20, 1L << 19, 0L, 0L, null, null, null), null, null, null, List.of(),
         null, null, false, false, false, null, Signal.SIGKILL);
   }
