@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
-import dev.whokilled.framing.Framer;
-import dev.whokilled.framing.Framing;
-import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.testing.Collect;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -178,13 +174,7 @@ final class SystemdPropertyTest {
   }
 
   static Collect read(List<String> lines) {
-    List<LogRecord> records = new ArrayList<>();
-    Framer f = Framing.auto().newFramer("fuzz");
-    for (String l : lines) {
-      f.accept(l, records::add);
-    }
-    f.finish(records::add);
-    return Collect.run(new SystemdParser(1000), records);
+    return Collect.framed(new SystemdParser(1000), lines);
   }
 
   static String unit(FuzzedDataProvider data, int i) {

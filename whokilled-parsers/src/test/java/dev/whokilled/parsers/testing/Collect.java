@@ -1,6 +1,8 @@
 package dev.whokilled.parsers.testing;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Framer;
+import dev.whokilled.framing.Framing;
 import dev.whokilled.framing.LogRecord;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
@@ -35,6 +37,17 @@ public final class Collect implements EventSink {
     for (int i = 0; i < messages.length; i++) {
       records.add(LogRecord.plain("test", i + 1, messages[i]));
     }
+    return run(parser, records);
+  }
+
+  /** Frames the lines as the auto-detecting framing does (source {@code fuzz}), then feeds the records. */
+  public static Collect framed(KillParser parser, List<String> lines) {
+    List<LogRecord> records = new ArrayList<>();
+    Framer f = Framing.auto().newFramer("fuzz");
+    for (String l : lines) {
+      f.accept(l, records::add);
+    }
+    f.finish(records::add);
     return run(parser, records);
   }
 

@@ -3,16 +3,12 @@ package dev.whokilled.parsers.useroom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.MemoryKiller;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.Signal;
-import dev.whokilled.framing.Framer;
-import dev.whokilled.framing.Framing;
-import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.testing.Collect;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,13 +175,7 @@ final class EarlyoomPropertyTest {
   }
 
   static Collect read(List<String> lines) {
-    List<LogRecord> records = new ArrayList<>();
-    Framer f = Framing.auto().newFramer("fuzz");
-    for (String l : lines) {
-      f.accept(l, records::add);
-    }
-    f.finish(records::add);
-    return Collect.run(new EarlyoomParser(1000), records);
+    return Collect.framed(new EarlyoomParser(1000), lines);
   }
 
   static String name(FuzzedDataProvider data, Era era) {

@@ -2,7 +2,6 @@ package dev.whokilled.parsers.useroom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.whokilled.event.KillEvent;
@@ -10,9 +9,6 @@ import dev.whokilled.event.MemoryKiller;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
-import dev.whokilled.framing.Framer;
-import dev.whokilled.framing.Framing;
-import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.testing.Collect;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,13 +108,7 @@ final class SystemdOomdPropertyTest {
   }
 
   static Collect read(List<String> lines) {
-    List<LogRecord> records = new ArrayList<>();
-    Framer f = Framing.auto().newFramer("fuzz");
-    for (String l : lines) {
-      f.accept(l, records::add);
-    }
-    f.finish(records::add);
-    return Collect.run(new SystemdOomdParser(1000), records);
+    return Collect.framed(new SystemdOomdParser(1000), lines);
   }
 
   static String frame(Frame f, int i, String message) {
