@@ -149,7 +149,7 @@ final class AppsPropertyTest {
         default -> l;
       });
     }
-    Collect c = Collect.run(new AppsParser(), Frames.of(framed));
+    Collect c = Collect.framed(new AppsParser(), framed);
     String where = app + "/" + frame + " " + framed;
     assertEquals(1, c.events.size(), where);
     KillEvent e = c.events.get(0);
@@ -201,7 +201,7 @@ final class AppsPropertyTest {
         lines.add(data.consumeString(300));
       }
     }
-    Collect.run(new AppsParser(), Frames.of(lines));
+    Collect.framed(new AppsParser(), lines);
     assertNotNull(KillForensics.analyze(lines));
   }
 }

@@ -85,7 +85,7 @@ final class JvmPropertyTest {
     for (String l : lines) {
       framed.add(syslog ? "Nov 22 11:33:12 host java[" + pid + "]: " + l : l);
     }
-    Collect c = Collect.run(new JvmParser(1000), Frames.of(framed));
+    Collect c = Collect.framed(new JvmParser(1000), framed);
     String where = tail + (syslog ? "/syslog " : " ") + framed;
     Crash k = c.only(Crash.class);
     assertEquals(sig, k.signal(), where);
@@ -106,7 +106,7 @@ final class JvmPropertyTest {
       assertEquals(CrashType.SEGFAULT, k.type());
     }
     if (tail == Tail.SHELL_ABORT) {
-      assertEquals(List.of(), Collect.run(new ShellParser(), Frames.of(framed)).events, where);
+      assertEquals(List.of(), Collect.framed(new ShellParser(), framed).events, where);
     }
   }
 
@@ -126,7 +126,7 @@ final class JvmPropertyTest {
         lines.add(data.consumeString(200));
       }
     }
-    Collect.run(new JvmParser(data.consumeInt(1, 500)), Frames.of(lines));
+    Collect.framed(new JvmParser(data.consumeInt(1, 500)), lines);
     assertNotNull(KillForensics.analyze(lines));
   }
 }

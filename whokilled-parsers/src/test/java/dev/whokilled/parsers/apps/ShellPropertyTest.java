@@ -111,7 +111,7 @@ final class ShellPropertyTest {
         default -> l;
       });
     }
-    Collect c = Collect.run(new ShellParser(), Frames.of(framed));
+    Collect c = Collect.framed(new ShellParser(), framed);
     String where = form + "/" + frame + " " + framed;
     if (form == Form.BARE && frame == Frame.GREP_N && !core && word[0].codePointCount(0, word[0].length()) < 3) {
       return; // too short a word to trust alone
@@ -160,7 +160,7 @@ final class ShellPropertyTest {
         lines.add(data.consumeString(300));
       }
     }
-    Collect.run(new ShellParser(), Frames.of(lines));
+    Collect.framed(new ShellParser(), lines);
     Report report = KillForensics.analyze(lines);
     assertNotNull(report);
   }

@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
-import dev.whokilled.framing.Framer;
-import dev.whokilled.framing.Framing;
-import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.testing.Collect;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +16,7 @@ import org.junit.jupiter.api.Test;
 final class SupervisorParserTest {
 
   static Collect lines(String... lines) {
-    List<LogRecord> records = new ArrayList<>();
-    Framer f = Framing.auto().newFramer("test");
-    for (String l : lines) {
-      f.accept(l, records::add);
-    }
-    f.finish(records::add);
-    return Collect.run(new SupervisorParser(1000), records);
+    return Collect.framed(new SupervisorParser(1000), List.of(lines));
   }
 
   // https://github.com/Supervisor/supervisor/issues/1150

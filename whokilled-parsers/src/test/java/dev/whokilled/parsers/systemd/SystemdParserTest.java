@@ -10,8 +10,6 @@ import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
 import dev.whokilled.framing.Format;
-import dev.whokilled.framing.Framer;
-import dev.whokilled.framing.Framing;
 import dev.whokilled.framing.LogRecord;
 import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.testing.Collect;
@@ -24,13 +22,7 @@ final class SystemdParserTest {
 
   /** Frames whole log lines (syslog, journal, dmesg) the way the analyzer does and feeds them to a new parser. */
   static Collect lines(String... lines) {
-    List<LogRecord> records = new ArrayList<>();
-    Framer f = Framing.auto().newFramer("test");
-    for (String l : lines) {
-      f.accept(l, records::add);
-    }
-    f.finish(records::add);
-    return Collect.run(new SystemdParser(1000), records);
+    return Collect.framed(new SystemdParser(1000), List.of(lines));
   }
 
   /** A record written by {@code ident[pid]}, as a journal or syslog line gives it. */

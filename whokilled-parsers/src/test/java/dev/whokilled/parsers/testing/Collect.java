@@ -40,15 +40,20 @@ public final class Collect implements EventSink {
     return run(parser, records);
   }
 
-  /** Frames the lines as the auto-detecting framing does (source {@code fuzz}), then feeds the records. */
-  public static Collect framed(KillParser parser, List<String> lines) {
+  /** The records the auto-detecting framing makes of these lines (source {@code test}), as the analyzer frames. */
+  public static List<LogRecord> frame(List<String> lines) {
     List<LogRecord> records = new ArrayList<>();
-    Framer f = Framing.auto().newFramer("fuzz");
+    Framer f = Framing.auto().newFramer("test");
     for (String l : lines) {
       f.accept(l, records::add);
     }
     f.finish(records::add);
-    return run(parser, records);
+    return records;
+  }
+
+  /** Frames the lines as the analyzer does, then feeds the records to the parser. */
+  public static Collect framed(KillParser parser, List<String> lines) {
+    return run(parser, frame(lines));
   }
 
   /** The events of one type, in order. */

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.whokilled.event.MemoryKiller;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.Signal;
-import dev.whokilled.framing.Framer;
-import dev.whokilled.framing.Framing;
-import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.testing.Collect;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +17,7 @@ final class EarlyoomParserTest {
   static final long MIB = 1L << 20;
 
   static Collect lines(String... lines) {
-    List<LogRecord> records = new ArrayList<>();
-    Framer f = Framing.auto().newFramer("test");
-    for (String l : lines) {
-      f.accept(l, records::add);
-    }
-    f.finish(records::add);
-    return Collect.run(new EarlyoomParser(1000), records);
+    return Collect.framed(new EarlyoomParser(1000), List.of(lines));
   }
 
   // https://github.com/rfjakob/earlyoom/issues/49
