@@ -71,10 +71,8 @@ public final class Classifier {
         return false;
       }
       Signal sig = s.signal();
-      Long victim = e.victim().pid();
-      boolean self = victim != null && s.sender() != null && victim.equals(s.sender().pid());
       boolean harmless = !sig.terminatesByDefault()
-          || self && sig != Signal.SIGKILL && !SignalVerdicts.FAULTS.contains(sig);
+          || SignalVerdicts.selfSent(s) && sig != Signal.SIGKILL && !SignalVerdicts.FAULTS.contains(sig);
       if (!harmless) {
         return false;
       }

@@ -9,7 +9,6 @@ import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -77,8 +76,7 @@ final class SignalVerdicts {
           by + " " + action(s.reason()) + " " + who + " with " + sigName + detail + ".",
           observer(s) + " says so: " + cite, s.evidence(), managerAdvice(s.reason(), g)));
     }
-    Long victimPid = g.victim().pid();
-    if (sender != null && victimPid != null && victimPid.equals(sender.pid())) {
+    if (selfSent(s)) {
       // a process that signals itself: abort() raises SIGABRT, a program may kill -9 $$
       boolean fault = sig != null && FAULTS.contains(sig);
       String how = sig == Signal.SIGABRT ? " (abort() does that)" : "";
@@ -108,6 +106,12 @@ final class SignalVerdicts {
     return List.of(new Verdict(Cause.UNKNOWN, s.fatal() ? 0.6 : 0.35, null, sig,
         who + (s.fatal() ? " died of " : " received ") + sigName + " and nothing shows who sent it.",
         observer(s) + " saw the signal but not its sender: " + cite, s.evidence(), List.of()));
+  }
+
+  /** Whether the sender is the receiver itself ({@code abort()}, {@code kill -9 $$}, a JVM's thread dump). */
+  static boolean selfSent(SignalDelivery s) {
+    Long victim = s.victim().pid();
+    return victim != null && s.sender() != null && victim.equals(s.sender().pid());
   }
 
   /** The sender when it is a process that names itself: not absent, not pid 0 (the kernel, or outside). */
@@ -175,6 +179,6 @@ final class SignalVerdicts {
 
   /** The summary word for a clue: what the command is. */
   static String command(ProcessRef p) {
-    return p.comm() == null ? "a kill command" : p.comm().toLowerCase(Locale.ROOT);
+    return p.comm() == null ? "a kill command" : p.comm();
   }
 }

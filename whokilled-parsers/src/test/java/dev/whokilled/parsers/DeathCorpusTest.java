@@ -50,9 +50,11 @@ final class DeathCorpusTest {
       try (Stream<Path> s = Files.list(dir)) {
         logs = s.filter(p -> p.toString().endsWith(".log")).sorted().toList();
       }
+      assertTrue(!logs.isEmpty(), "no logs in corpus/" + dir.getFileName());
       nodes.add(DynamicContainer.dynamicContainer(dir.getFileName().toString(),
           logs.stream().map(l -> DynamicTest.dynamicTest(l.getFileName().toString(), () -> check(l)))));
     }
+    assertTrue(dirs.size() >= 7, "corpus directories: " + dirs);
     return nodes.stream();
   }
 
