@@ -21,6 +21,10 @@ final class ContainerVerdicts {
           k.reason() == ContainerKill.Reason.OOM_KILLED ? 0.8 : 0.6, null, Signal.SIGKILL,
           who + " hit its memory limit, says " + k.reporter() + ".", k.reporter() + " says so: " + cite,
           k.evidence(), List.of("Read the kernel log of that time for the OOM report with the victim's memory.")));
+      case SYSTEM_OOM -> List.of(new Verdict(Cause.KERNEL_OOM, 0.8, null, Signal.SIGKILL,
+          g.victim().describe() + " was killed when the whole machine ran out of memory, says " + k.reporter() + ".",
+          k.reporter() + " says so: " + cite, k.evidence(),
+          List.of("Read the kernel log of that time for the OOM report with the victim's memory.")));
       case EVICTED -> List.of(new Verdict(Cause.RESOURCE_LIMIT, 0.85, null, null,
           who + " was evicted" + (k.detail() != null ? ": " + k.detail() : "") + ".", cite, k.evidence(),
           List.of()));

@@ -39,6 +39,11 @@ public record ContainerKill(
     OOM_KILLED,
     /** The runtime saw an OOM event in the container's cgroup (which need not have killed its main process). */
     OOM_EVENT,
+    /**
+     * The orchestrator relays an OOM kill of the whole machine, not of a container's limit (Kubernetes'
+     * {@code SystemOOM}: {@code System OOM encountered, victim process: x, pid: 1234}).
+     */
+    SYSTEM_OOM,
     /** The container was killed with a signal through the runtime. */
     KILLED,
     /** The container exited (its exit code tells how). */
