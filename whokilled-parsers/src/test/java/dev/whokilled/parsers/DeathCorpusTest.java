@@ -7,6 +7,7 @@ import dev.whokilled.Death;
 import dev.whokilled.KillForensics;
 import dev.whokilled.Report;
 import dev.whokilled.Verdict;
+import dev.whokilled.event.ContainerRef;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.ProcessRef;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * must match {@code NAME.expected}, one line per death of {@code key=value} pairs (values may hold spaces up to
  * the next {@code key=}). Keys: {@code cause}, {@code victim.pid}, {@code victim.comm}, {@code victim.uid},
  * {@code victim.unit}, {@code killer.pid}, {@code killer.comm}, {@code killer.uid}, {@code signal},
+ * {@code container.runtime}, {@code container.id}, {@code container.name}, {@code container.pod},
+ * {@code container.pod_uid}, {@code container.namespace}, {@code container.qos},
  * {@code kinds} (the death's event kinds, sorted and joined with {@code +}), {@code events} (how many),
  * {@code min_confidence}. A value {@code null} means absent. Each log says where it came from in its first lines.
  */
@@ -96,12 +100,24 @@ final class DeathCorpusTest {
       case "killer.pid" -> killer == null ? null : killer.pid();
       case "killer.comm" -> killer == null ? null : killer.comm();
       case "killer.uid" -> killer == null ? null : killer.uid();
+      case "container.runtime" -> container(d) == null || container(d).runtime() == null ? null
+          : container(d).runtime().jsonName();
+      case "container.id" -> container(d) == null ? null : container(d).id();
+      case "container.name" -> container(d) == null ? null : container(d).name();
+      case "container.pod" -> container(d) == null ? null : container(d).pod();
+      case "container.pod_uid" -> container(d) == null ? null : container(d).podUid();
+      case "container.namespace" -> container(d) == null ? null : container(d).namespace();
+      case "container.qos" -> container(d) == null ? null : container(d).qosClass();
       case "signal" -> v.signal();
       case "kinds" -> String.join("+", new TreeSet<>(d.events().stream().map(e -> e.kind().name()).toList()));
       case "events" -> d.events().size();
       default -> throw new AssertionError("unknown key " + key);
     };
     return String.valueOf(value);
+  }
+
+  private static @Nullable ContainerRef container(Death d) {
+    return d.victim().container();
   }
 
   static Map<String, String> fields(String line) {
