@@ -119,7 +119,12 @@ public final class Classifier {
     OomKill oom = GroupRules.oom(g);
     List<SignalDelivery> corroborating = new ArrayList<>();
     List<SignalDelivery> clues = new ArrayList<>();
+    List<ContainerKill> reports = new ArrayList<>();
     for (KillEvent e : g.events()) {
+      if (e instanceof ContainerKill k && oom != null && ContainerVerdicts.explainedByOom(k)) {
+        reports.add(k);
+        continue;
+      }
       if (e instanceof SignalDelivery s) {
         if (s.isCommandOnly()) {
           clues.add(s);
@@ -135,12 +140,15 @@ public final class Classifier {
       }
     }
     if (byCause.isEmpty()) {
-      // only clues: commands that ran near an end nobody else saw (the correlator keeps them with a death)
-      SignalDelivery first = clues.get(0);
+      // only clues (commands that ran near an end nobody else saw), or reports of an ordinary exit
+      KillEvent first = clues.isEmpty() ? g.events().get(0) : clues.get(0);
       byCause.put(Cause.UNKNOWN, new Verdict(Cause.UNKNOWN, 0.3, null, null,
-          g.victim().describe() + " ended, and nothing shows how.", "only process accounting saw anything: "
-              + Describe.cite(first.evidence().get(0)), first.evidence(), List.of()));
+          g.victim().describe() + " ended, and nothing shows how.", (clues.isEmpty() ? "only this was seen: "
+              : "only process accounting saw anything: ") + Describe.cite(first.evidence().get(0)),
+          first.evidence(), List.of()));
     }
+    ContainerVerdicts.confirmKernelOom(g, byCause, reports);
+    ContainerVerdicts.explainKeptRunning(g, byCause);
     GroupRules.apply(g, byCause, corroborating, clues);
     List<Verdict> verdicts = new ArrayList<>(byCause.values());
     verdicts.sort(Comparator.comparingDouble(Verdict::confidence).reversed());

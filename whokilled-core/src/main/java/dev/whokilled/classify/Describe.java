@@ -25,24 +25,9 @@ final class Describe {
     return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
   }
 
-  /** {@code docker container 3f2a1b2c3d4e}, {@code pod 5c1e…}. */
+  /** {@code docker container web}, {@code pod shop/cart-7d9f}: see {@link ContainerRef#describe()}. */
   static String container(ContainerRef c) {
-    StringBuilder b = new StringBuilder();
-    b.append(c.runtime() == null ? "container" : c.runtime().jsonName() + " container");
-    if (c.name() != null) {
-      b.append(' ').append(c.name());
-    } else if (c.id() != null) {
-      b.append(' ').append(c.id(), 0, Math.min(12, c.id().length()));
-    }
-    if (c.pod() != null) {
-      b.append(" of pod ").append(c.pod());
-    } else if (c.podUid() != null) {
-      b.append(" of pod ").append(c.podUid());
-    }
-    if (c.id() == null && c.name() == null && c.podUid() != null) {
-      return "pod " + c.podUid();
-    }
-    return b.toString();
+    return c.describe();
   }
 
   /** {@code 'Killed process 1742 (python3) …' (dmesg:370)}. */

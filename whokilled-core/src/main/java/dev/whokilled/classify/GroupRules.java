@@ -195,6 +195,7 @@ final class GroupRules {
       List<SignalDelivery> clues) {
     Signal s = unknown.signal();
     double ceiling = unknown.confidence() - 0.05;
+    ContainerVerdicts.alternatives(g, byCause, unknown);
     for (SignalDelivery clue : clues) {
       ProcessRef who = clue.sender();
       if (who == null) {
@@ -234,7 +235,7 @@ final class GroupRules {
     }
   }
 
-  private static void add(Map<Cause, Verdict> byCause, Verdict v) {
+  static void add(Map<Cause, Verdict> byCause, Verdict v) {
     if (v.confidence() > 0) {
       byCause.putIfAbsent(v.cause(), v);
     }

@@ -1,5 +1,7 @@
 package dev.whokilled.correlate;
 
+import dev.whokilled.event.ContainerKill;
+import dev.whokilled.event.ContainerRef;
 import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * command) and their times agree within what the witnesses' clocks allow; or when they are the same report
  * rendered twice (dmesg and kern.log), which their content shows even when one has only the time since boot
  * and the other only a wall-clock time. Events of different boots are never joined, so pid reuse across a
- * reboot cannot merge two deaths.
+ * reboot cannot merge two deaths. A container runtime's or orchestrator's report joins the death in its container
+ * (see {@link #CONTAINER_WINDOW}).
  */
 public final class Correlator {
 
@@ -47,9 +50,14 @@ public final class Correlator {
     Map<Long, List<EventGroup>> byPid = new HashMap<>();
     Map<String, List<EventGroup>> byUnit = new HashMap<>();
     List<SignalDelivery> clues = new ArrayList<>();
+    List<ContainerKill> reports = new ArrayList<>();
     for (KillEvent e : events) {
       if (e instanceof SignalDelivery s && s.isCommandOnly()) {
         clues.add(s);
+        continue;
+      }
+      if (e instanceof ContainerKill k) {
+        reports.add(k);
         continue;
       }
       EventTime t = bootTime == null ? e.time() : e.time().withWallFromBoot(bootTime);
@@ -96,8 +104,90 @@ public final class Correlator {
         }
       }
     }
+    joinContainerReports(groups, reports, bootTime);
     attachClues(groups, clues, bootTime);
     return groups;
+  }
+
+  /** How far apart a runtime's or orchestrator's report may be from the kernel's record of the same end. */
+  static final Duration CONTAINER_WINDOW = Duration.ofSeconds(60);
+
+  /**
+   * Runtimes and orchestrators report containers, not processes: each report joins the death, among those the
+   * other witnesses made, that happened in the same container (same id, or the same pod and container name)
+   * within {@link #CONTAINER_WINDOW} — or whose clock cannot be compared with the report's, the latest such;
+   * a report that names a pid (kubelet's {@code victim process: x, pid: 1234}) joins that pid's death. They
+   * are read after every other event, so the order of the files does not matter. A report of an exit with an
+   * ordinary exit code only names the container of a death; joining none, it is no death of its own.
+   */
+  private static void joinContainerReports(List<EventGroup> groups, List<ContainerKill> reports,
+      @Nullable Instant bootTime) {
+    for (ContainerKill k : reports) {
+      EventTime t = completed(k, bootTime);
+      int boot = bootIndex(k);
+      EventGroup best = null;
+      Duration bestGap = null;
+      for (EventGroup g : groups) {
+        if (!sameContainerOrPid(g, k)) {
+          continue;
+        }
+        Duration gap = gap(g, k, t, boot, bootTime);
+        if (gap == null) {
+          continue; // far apart
+        }
+        if (best == null || gap.compareTo(bestGap) < 0 || gap.equals(bestGap) && g.order() > best.order()) {
+          best = g;
+          bestGap = gap;
+        }
+      }
+      if (best != null) {
+        best.add(k, t);
+      } else if (!k.isContextOnly()) {
+        groups.add(new EventGroup(k, t, boot, groups.size()));
+      }
+    }
+  }
+
+  /**
+   * Whether a report is about this group's death: the pid it names, or else the same container, and in the
+   * latter case the group is no other process's death that the report's pid contradicts.
+   */
+  private static boolean sameContainerOrPid(EventGroup g, ContainerKill k) {
+    ProcessRef v = g.victim();
+    Long pid = k.victim().pid();
+    if (pid != null && v.pid() != null) {
+      return pid.equals(v.pid()) && sameName(v, k.victim());
+    }
+    ContainerRef a = v.container();
+    ContainerRef b = k.victim().container();
+    return a != null && b != null && a.sameContainer(b);
+  }
+
+  /**
+   * How far the report is from the group's events: {@code Duration.ZERO}-based distance when the clocks
+   * compare, {@link #CONTAINER_WINDOW} plus one second when none does (a weaker match than any close one),
+   * or {@code null} when one is farther than the window or of another boot.
+   */
+  private static @Nullable Duration gap(
+      EventGroup g, ContainerKill k, EventTime t, int boot, @Nullable Instant bootTime) {
+    Duration nearest = null;
+    for (KillEvent other : g.events()) {
+      EventTime o = completed(other, bootTime);
+      if (o.bootId() != null && t.bootId() != null && !o.bootId().equals(t.bootId())
+          || sameSource(other, k) && bootIndex(other) != boot) {
+        return null;
+      }
+      if (o.wall() == null || t.wall() == null || o.zoneAssumed() != t.zoneAssumed()) {
+        continue;
+      }
+      Duration d = Duration.between(o.wall(), t.wall()).abs();
+      Duration window = CONTAINER_WINDOW.plus(o.wallPrecision().unit()).plus(t.wallPrecision().unit());
+      if (d.compareTo(window) > 0) {
+        return null;
+      }
+      nearest = nearest == null || d.compareTo(nearest) < 0 ? d : nearest;
+    }
+    return nearest != null ? nearest : CONTAINER_WINDOW.plusSeconds(1);
   }
 
   /** How long after a command's start (to its stamp's precision) a death it caused may come. */

@@ -90,7 +90,7 @@ public final class EventGroup {
     }
     return new ContainerRef(
         a.runtime() != null ? a.runtime() : b.runtime(),
-        a.id() != null ? a.id() : b.id(),
+        longer(a.id(), b.id()),
         a.name() != null ? a.name() : b.name(),
         a.pod() != null ? a.pod() : b.pod(),
         a.podUid() != null ? a.podUid() : b.podUid(),

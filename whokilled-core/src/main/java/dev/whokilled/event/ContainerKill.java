@@ -69,6 +69,17 @@ public record ContainerKill(
     Objects.requireNonNull(reporter, "reporter");
   }
 
+  /**
+   * Whether this report only tells how a container ended without a kill in it: an exit with an ordinary exit
+   * code (no signal, no OOM). Such a report names the container of a death other witnesses saw, and is no death
+   * of its own.
+   *
+   * @return whether it is an {@link Reason#EXITED} without a signal
+   */
+  public boolean isContextOnly() {
+    return reason == Reason.EXITED && signal == null;
+  }
+
   @Override
   public Kind kind() {
     return Kind.CONTAINER;

@@ -38,4 +38,53 @@ public record ContainerRef(
   public static Optional<ContainerRef> fromCgroupPath(@Nullable String cgroupPath) {
     return CgroupPaths.container(cgroupPath);
   }
+
+  /**
+   * Whether two witnesses name the same container: the same id (one may be the other's abbreviation of at least
+   * 12 digits, as {@code docker ps} prints it), or, when either lacks an id, the same pod and container name (and
+   * namespace, when both give one).
+   *
+   * @param other the other witness's container
+   * @return whether they are one container
+   */
+  public boolean sameContainer(ContainerRef other) {
+    if (id != null && other.id != null) {
+      String a = id.length() <= other.id.length() ? id : other.id;
+      String b = a == id ? other.id : id;
+      return a.length() >= 12 ? b.startsWith(a) : a.equals(b);
+    }
+    if (name == null || !name.equals(other.name)) {
+      return false;
+    }
+    boolean samePod = pod != null && pod.equals(other.pod) || podUid != null && podUid.equals(other.podUid);
+    boolean namespacesAgree = namespace == null || other.namespace == null || namespace.equals(other.namespace);
+    boolean bothOutsidePods = pod == null && podUid == null && other.pod == null && other.podUid == null;
+    return namespacesAgree && (samePod || bothOutsidePods && runtime == other.runtime && runtime != null);
+  }
+
+  /**
+   * Words for messages: {@code docker container web}, {@code container 3f2a1b2c3d4e of pod shop/cart-7d9f},
+   * {@code pod 5c1e…}.
+   *
+   * @return the description
+   */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    b.append(runtime == null ? "container" : runtime.jsonName() + " container");
+    if (name != null) {
+      b.append(' ').append(name);
+    } else if (id != null) {
+      b.append(' ').append(id, 0, Math.min(12, id.length()));
+    }
+    String podName = pod == null ? null : namespace == null ? pod : namespace + "/" + pod;
+    if (id == null && name == null) {
+      return podName != null ? "pod " + podName : podUid != null ? "pod " + podUid : b.toString();
+    }
+    if (podName != null) {
+      b.append(" of pod ").append(podName);
+    } else if (podUid != null) {
+      b.append(" of pod ").append(podUid);
+    }
+    return b.toString();
+  }
 }

@@ -67,8 +67,14 @@ public record ProcessRef(
     return pid == null && comm == null && cgroup == null && unit == null && container == null;
   }
 
-  /** A short description for messages: {@code python3 (pid 2141)}, or the unit when that is all there is. */
+  /**
+   * A short description for messages: {@code python3 (pid 2141)}, or the container or unit when that is all there
+   * is.
+   */
   public String describe() {
+    if (pid == null && comm == null && container != null) {
+      return "the main process of " + container.describe();
+    }
     if (pid == null && comm == null && unit != null) {
       return "the main process of " + unit;
     }

@@ -3,6 +3,8 @@ package dev.whokilled.classify;
 import dev.whokilled.Death;
 import dev.whokilled.correlate.Correlator;
 import dev.whokilled.event.Constraint;
+import dev.whokilled.event.ContainerKill;
+import dev.whokilled.event.ContainerRef;
 import dev.whokilled.event.Crash;
 import dev.whokilled.event.CrashType;
 import dev.whokilled.event.EventTime;
@@ -66,6 +68,17 @@ final class Events {
         : CrashType.CORE_DUMP;
     return new Crash(ProcessRef.of(pid, comm), t, List.of(line("journal", 9, "Process " + pid + " dumped core.", t)),
         type, sig, null, null, null, null, null, null, true, List.of());
+  }
+
+  static ContainerKill report(String source, ContainerRef c, @Nullable Long pid, EventTime t,
+      ContainerKill.Reason reason, @Nullable Integer exitCode, @Nullable String detail) {
+    Signal sig = exitCode != null && exitCode > 128 ? Signal.fromNumber(exitCode - 128).orElse(null) : null;
+    if (reason == ContainerKill.Reason.KILLED) {
+      sig = Signal.SIGKILL;
+    }
+    return new ContainerKill(new ProcessRef(pid, null, null, null, null, c, null), t,
+        List.of(line(source, 3, source + " says " + reason + " " + exitCode, t)), reason, exitCode, sig,
+        source, detail);
   }
 
   static List<Death> classify(KillEvent... events) {
