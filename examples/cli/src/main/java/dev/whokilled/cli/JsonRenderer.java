@@ -129,6 +129,7 @@ final class JsonRenderer {
       stringOrNull(g, "pod", c.pod());
       stringOrNull(g, "pod_uid", c.podUid());
       stringOrNull(g, "namespace", c.namespace());
+      stringOrNull(g, "qos_class", c.qosClass());
       g.writeEndObject();
     }
     g.writeEndObject();

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * This machine's logs, for a run without FILE arguments: the kernel ring buffer, the journal's records of the
- * kernel, service managers, systemd-coredump and userspace memory killers, the classic syslog files and the audit
+ * kernel, service managers, systemd-coredump, userspace memory killers and container runtimes (dockerd, containerd,
+ * the kubelet), the classic syslog files and the audit
  * log, each only when present. A source that is there but cannot be read is a warning; the
  * others are read all the same.
  *
@@ -79,7 +80,8 @@ final class MachineSources {
           // earlier boots are in the syslog files below
           List.of("journalctl", "-b", "-o", "json", "--no-pager", "_TRANSPORT=kernel", "+",
               "SYSLOG_IDENTIFIER=systemd", "+", "SYSLOG_IDENTIFIER=systemd-coredump", "+",
-              "SYSLOG_IDENTIFIER=systemd-oomd", "+", "SYSLOG_IDENTIFIER=earlyoom", "+", "SYSLOG_IDENTIFIER=oomd"),
+              "SYSLOG_IDENTIFIER=systemd-oomd", "+", "SYSLOG_IDENTIFIER=earlyoom", "+", "SYSLOG_IDENTIFIER=oomd", "+",
+              "SYSLOG_IDENTIFIER=dockerd", "+", "SYSLOG_IDENTIFIER=containerd", "+", "SYSLOG_IDENTIFIER=kubelet"),
           List.of(Path.of("/var/log/journal"), Path.of("/run/log/journal")),
           List.of(Path.of("/var/log/kern.log"), Path.of("/var/log/messages"), Path.of("/var/log/syslog"),
               Path.of("/var/log/audit/audit.log")),

@@ -210,9 +210,11 @@ final class TextRenderer {
   private static String container(ContainerRef c) {
     List<String> parts = new ArrayList<>();
     parts.add(c.runtime() == null ? "container" : c.runtime().jsonName());
-    add(parts, "", c.name() != null ? c.name() : c.id());
-    add(parts, "pod ", c.pod());
+    add(parts, "", c.name());
+    add(parts, "id ", c.id() == null ? null : c.id().substring(0, Math.min(12, c.id().length())));
+    add(parts, "pod ", c.pod() != null ? c.pod() : c.podUid());
     add(parts, "namespace ", c.namespace());
+    add(parts, "qos ", c.qosClass());
     return String.join(" ", parts);
   }
 

@@ -105,7 +105,7 @@ final class JsonRendererTest {
 
     assertEquals(
         Map.of("runtime", "cri-o", "id", "3f2a", "name", NULL, "pod", "web-0",
-            "pod_uid", "8b1e0c5e-1f3a-4c1e-9a61-2b4f0e3c7d11", "namespace", "shop"),
+            "pod_uid", "8b1e0c5e-1f3a-4c1e-9a61-2b4f0e3c7d11", "namespace", "shop", "qos_class", "burstable"),
         object(object(d.get("victim")).get("container")));
     assertEquals(NULL, object(d.get("victim")).get("uid"));
     assertEquals("2017-12-24T16:02:24Z", d.get("time"));
