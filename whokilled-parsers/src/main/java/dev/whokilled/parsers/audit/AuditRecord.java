@@ -85,7 +85,9 @@ final class AuditRecord {
    */
   static @Nullable AuditRecord read(String m) {
     int a = m.indexOf("audit(");
-    if (a < 0) {
+    if (a < 0 || journalType(m)) {
+      // in the journal's form the record starts with its type, and "audit(" can only be in a field's value (a
+      // command named so)
       return journal(m);
     }
     // the type before audit(: "type=X msg=audit(", "type=1300 audit(", "1300, audit("
@@ -157,6 +159,11 @@ final class AuditRecord {
     AuditFields fields = type == Type.OTHER || type == Type.EOE ? AuditFields.EMPTY
         : AuditFields.parse(m, body, form);
     return new AuditRecord(type, form, node, stamp, serial, fields);
+  }
+
+  private static boolean journalType(String m) {
+    return m.startsWith("SYSCALL ") || m.startsWith("OBJ_PID ") || m.startsWith("PROCTITLE ")
+        || m.startsWith("ANOM_ABEND ");
   }
 
   private static @Nullable AuditRecord journal(String m) {

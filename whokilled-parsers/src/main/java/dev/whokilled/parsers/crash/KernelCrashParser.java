@@ -162,11 +162,15 @@ final class KernelCrashParser implements KillParser {
 
   /** What kind of oops header the message is, if any. */
   private static int oopsHeader(String m) {
+    if (m.indexOf(" invoked oom-killer: ") >= 0) {
+      return NONE; // the OOM killer's header, for a task whose name starts like an oops
+    }
     if (m.startsWith("BUG: unable to handle ") || m.startsWith("BUG: kernel NULL pointer dereference")
         || m.startsWith("Unable to handle kernel ")) {
       return PAGE_FAULT;
     }
-    if (m.startsWith("Oops: ") || m.startsWith("Internal error: Oops") || m.startsWith("kernel BUG at ")) {
+    if (m.startsWith("Oops: ") || m.startsWith("Internal error: Oops")
+        || m.startsWith("kernel BUG at ") && m.indexOf(":") > 0 && m.indexOf('!') > m.indexOf(':')) {
       return OOPS;
     }
     for (String name : DIE_NAMES) {

@@ -68,7 +68,10 @@ final class OomPropertyTest {
     List<OomKill> kills = new ArrayList<>();
     for (Death d : report.deaths()) {
       for (KillEvent e : d.events()) {
-        kills.add((OomKill) e);
+        if (!(e instanceof OomKill k)) {
+          throw new AssertionError("not an OOM kill: " + e + " from " + lines);
+        }
+        kills.add(k);
       }
     }
     kills.sort(Comparator.comparingLong(OomCorpusTest::killLine));
