@@ -25,8 +25,12 @@ final class Describe {
     return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
   }
 
-  /** {@code docker container 3f2a1b2c3d4e}, {@code pod 5c1e…}. */
+  /** {@code docker container 3f2a1b2c3d4e}, {@code pod 5c1e…}, {@code podman pod 3f2a1b2c3d4e}. */
   static String container(ContainerRef c) {
+    if (c.id() == null && c.name() == null && c.podUid() == null && c.pod() != null) {
+      String pod = c.pod().length() == 64 ? c.pod().substring(0, 12) : c.pod(); // a Podman pod's id
+      return (c.runtime() == null ? "pod " : c.runtime().jsonName() + " pod ") + pod;
+    }
     StringBuilder b = new StringBuilder();
     b.append(c.runtime() == null ? "container" : c.runtime().jsonName() + " container");
     if (c.name() != null) {
@@ -35,7 +39,7 @@ final class Describe {
       b.append(' ').append(c.id(), 0, Math.min(12, c.id().length()));
     }
     if (c.pod() != null) {
-      b.append(" of pod ").append(c.pod());
+      b.append(" of pod ").append(c.pod().length() == 64 ? c.pod().substring(0, 12) : c.pod());
     } else if (c.podUid() != null) {
       b.append(" of pod ").append(c.podUid());
     }
