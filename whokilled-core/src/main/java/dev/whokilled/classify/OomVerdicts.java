@@ -23,6 +23,7 @@ final class OomVerdicts {
     List<Verdict> out = new ArrayList<>();
     ProcessRef victim = g.victim();
     ContainerRef container = container(k, victim);
+    ContainerRef holder = limitHolder(k, container);
     double confidence = k.truncated() ? 0.85 : 0.97;
     if (k.reaped()) {
       confidence += 0.02;
@@ -44,12 +45,12 @@ final class OomVerdicts {
       case KERNEL -> {
         boolean memcg = k.isCgroupLimit();
         if (memcg) {
-          cause = container != null ? Cause.CONTAINER_OOM : Cause.CGROUP_OOM;
+          cause = container != null || holder != null ? Cause.CONTAINER_OOM : Cause.CGROUP_OOM;
         } else {
           cause = Cause.KERNEL_OOM;
         }
-        why = kernelWhy(k, victim, memcg, container);
-        kernelAdvice(k, memcg, container, advice);
+        why = kernelWhy(k, victim, memcg, holder);
+        kernelAdvice(k, memcg, container, holder, advice);
         if (k.constraint() == Constraint.UNKNOWN && !memcg) {
           confidence -= 0.07;
           out.add(new Verdict(
@@ -79,7 +80,7 @@ final class OomVerdicts {
           + "whokilled the boot time, to know when it happened.");
     }
     out.add(0, new Verdict(
-        cause, Math.min(0.995, confidence), killer, k.signal(), summary(k, victim, cause, container), why,
+        cause, Math.min(0.995, confidence), killer, k.signal(), summary(k, victim, cause, container, holder), why,
         evidence(k), advice));
     return out;
   }
@@ -89,11 +90,37 @@ final class OomVerdicts {
     return k.killer().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
+  /**
+   * The container the victim ran in: decoded from its own cgroup, or else from the OOM cgroup (a memory cgroup
+   * OOM kills only inside the cgroup whose limit was hit).
+   */
   private static @Nullable ContainerRef container(OomKill k, ProcessRef victim) {
     if (victim.container() != null) {
       return victim.container();
     }
     return ContainerRef.fromCgroupPath(k.oomCgroup()).orElse(null);
+  }
+
+  /**
+   * The container or pod whose limit was hit, decoded from the OOM cgroup apart from the victim's own (a pod's
+   * limit kills a process in one of its containers; an LXC container's limit, one in a Docker container inside
+   * it); the victim's container when the kernel printed no OOM cgroup.
+   */
+  private static @Nullable ContainerRef limitHolder(OomKill k, @Nullable ContainerRef victimContainer) {
+    if (k.oomCgroup() == null) {
+      return victimContainer;
+    }
+    return ContainerRef.fromCgroupPath(k.oomCgroup()).orElse(null);
+  }
+
+  /** A pod's own cgroup: the pod is named, no container in it. */
+  private static boolean isPodOnly(ContainerRef c) {
+    return c.id() == null && c.name() == null && (c.podUid() != null || c.pod() != null);
+  }
+
+  private static boolean sameContainer(ContainerRef a, ContainerRef b) {
+    return java.util.Objects.equals(a.id(), b.id()) && java.util.Objects.equals(a.name(), b.name())
+        && java.util.Objects.equals(a.podUid(), b.podUid()) && java.util.Objects.equals(a.pod(), b.pod());
   }
 
   /** The kill line: the last evidence line that is not the reaper's. */
@@ -120,7 +147,8 @@ final class OomVerdicts {
     return out;
   }
 
-  private static String summary(OomKill k, ProcessRef victim, Cause cause, @Nullable ContainerRef container) {
+  private static String summary(
+      OomKill k, ProcessRef victim, Cause cause, @Nullable ContainerRef container, @Nullable ContainerRef holder) {
     StringBuilder b = new StringBuilder();
     switch (cause) {
       case KERNEL_OOM -> {
@@ -138,12 +166,20 @@ final class OomVerdicts {
               : " when " + Describe.container(container) + " ran out of memory");
         } else {
           b.append("The kernel's OOM killer killed ").append(victim.describe()).append(" because ");
-          b.append(container != null ? Describe.container(container) + " reached its memory limit"
+          b.append(holder != null ? Describe.container(holder) + " reached its memory limit"
               : "memory cgroup " + (k.oomCgroup() != null ? k.oomCgroup() : "(unnamed)")
                   + " reached its limit");
           CgroupMemory cm = k.cgroupMemory();
           if (cm != null && cm.limit() != null) {
             b.append(" of ").append(Describe.bytes(cm.limit()));
+          }
+          if (container != null && (holder == null || !sameContainer(holder, container))) {
+            b.append("; it ran in ").append(Describe.container(container));
+            if (holder != null && isPodOnly(holder) && !isPodOnly(container)) {
+              b.append(", but the limit hit was the whole pod's, not the container's");
+            } else if (holder != null) {
+              b.append(" inside it");
+            }
           }
         }
       }
@@ -177,14 +213,14 @@ final class OomVerdicts {
   }
 
   private static String kernelWhy(
-      OomKill k, ProcessRef victim, boolean memcg, @Nullable ContainerRef container) {
+      OomKill k, ProcessRef victim, boolean memcg, @Nullable ContainerRef holder) {
     StringBuilder b = new StringBuilder("the kernel's OOM report names ").append(victim.describe())
         .append(" as killed: ").append(Describe.cite(decisive(k)));
     if (memcg) {
       b.append("; the limit hit was that of memory cgroup ")
           .append(k.oomCgroup() != null ? k.oomCgroup() : "(not printed)");
-      if (container != null) {
-        b.append(", which is ").append(Describe.container(container));
+      if (holder != null) {
+        b.append(", which is ").append(Describe.container(holder));
       }
     } else if (k.constraint() == Constraint.UNKNOWN) {
       b.append("; this kernel prints no constraint and nothing names a memory cgroup, so the machine as a whole "
@@ -195,14 +231,17 @@ final class OomVerdicts {
     return b.toString();
   }
 
-  private static void kernelAdvice(
-      OomKill k, boolean memcg, @Nullable ContainerRef container, List<String> advice) {
+  private static void kernelAdvice(OomKill k, boolean memcg, @Nullable ContainerRef container,
+      @Nullable ContainerRef holder, List<String> advice) {
     CgroupMemory cm = k.cgroupMemory();
     String figures = cm != null && cm.limit() != null
         ? " (limit " + Describe.bytes(cm.limit())
             + (cm.usage() != null ? ", usage " + Describe.bytes(cm.usage()) : "") + ")"
         : "";
-    if (memcg && container != null) {
+    if (memcg && holder != null && isPodOnly(holder)) {
+      advice.add("Raise the pod's memory limit" + figures + " (the sum of its containers' "
+          + "resources.limits.memory, or its pod-level resources) or lower the memory use of its containers.");
+    } else if (memcg && container != null) {
       advice.add("Raise the container's memory limit" + figures + " (docker run --memory, or the pod's "
           + "resources.limits.memory) or lower its memory use.");
     } else if (memcg) {

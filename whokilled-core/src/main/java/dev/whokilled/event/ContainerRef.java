@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * @param runtime the runtime, or {@code null} when the evidence does not say which
  * @param id the container id (full or as abbreviated by the source), or {@code null}
  * @param name the container's name, or {@code null}
- * @param pod the Kubernetes pod name, or {@code null}
- * @param podUid the pod UID in its dashed form ({@code 8-4-4-4-12}), or {@code null}
+ * @param pod the pod's name as Kubernetes names it, or, when only a cgroup path names the pod, a Podman pod's
+ *     64-digit id ({@code machine-libpod_pod_<id>.slice}); {@code null} when not known
+ * @param podUid the Kubernetes pod UID in its dashed form ({@code 8-4-4-4-12}, whatever form the source wrote it
+ *     in), or a static pod's 32-digit config hash as it is; {@code null} when not known
  * @param namespace the Kubernetes namespace, or {@code null}
  * @param qosClass the Kubernetes QoS class ({@code guaranteed}, {@code burstable}, {@code besteffort}), or
  *     {@code null}
@@ -29,11 +31,16 @@ public record ContainerRef(
   /**
    * Decodes the container, if any, that a cgroup path names.
    *
-   * <p>Knows the layouts of Docker (cgroupfs and systemd drivers), containerd, CRI-O, Podman, Kubernetes
-   * {@code kubepods} trees, LXC and systemd-nspawn. A path of plain systemd units or slices names no container.
+   * <p>Knows the layouts of Docker (cgroupfs and systemd drivers, nested Docker), containerd (CRI, nerdctl),
+   * CRI-O, Podman (rootful, rootless, pods, the nested {@code /container} cgroup), Kubernetes {@code kubepods}
+   * trees of both drivers and every QoS class, LXC/LXD/Incus, systemd-nspawn and Virtuozzo 7. The innermost
+   * container wins, and the segments below it (the container's own units) are ignored; a runtime's monitor
+   * ({@code crio-conmon-…}, {@code libpod-conmon-…}, {@code lxc.monitor…}) is not its container. A pod's own
+   * cgroup (a pod-level limit) gives a reference with the pod and no container. A path of plain systemd units or
+   * slices names no container. Never throws.
    *
-   * @param cgroupPath a cgroup path as the kernel prints it, such as {@code /docker/3f2…}
-   * @return the container, or empty when the path names none
+   * @param cgroupPath a cgroup path as the kernel prints it, such as {@code /docker/3f2…}, or {@code null}
+   * @return the container (or the pod), or empty when the path names none
    */
   public static Optional<ContainerRef> fromCgroupPath(@Nullable String cgroupPath) {
     return CgroupPaths.container(cgroupPath);
@@ -69,16 +76,23 @@ public record ContainerRef(
    * @return the description
    */
   public String describe() {
+    String podName = pod == null ? null
+        : pod.length() == 64 ? pod.substring(0, 12) // a Podman pod's id
+        : namespace == null ? pod : namespace + "/" + pod;
+    if (id == null && name == null) {
+      if (podName != null) {
+        return (runtime == ContainerRuntime.PODMAN ? "podman pod " : "pod ") + podName;
+      }
+      if (podUid != null) {
+        return "pod " + podUid;
+      }
+    }
     StringBuilder b = new StringBuilder();
     b.append(runtime == null ? "container" : runtime.jsonName() + " container");
     if (name != null) {
       b.append(' ').append(name);
     } else if (id != null) {
       b.append(' ').append(id, 0, Math.min(12, id.length()));
-    }
-    String podName = pod == null ? null : namespace == null ? pod : namespace + "/" + pod;
-    if (id == null && name == null) {
-      return podName != null ? "pod " + podName : podUid != null ? "pod " + podUid : b.toString();
     }
     if (podName != null) {
       b.append(" of pod ").append(podName);
@@ -87,4 +101,5 @@ public record ContainerRef(
     }
     return b.toString();
   }
+
 }

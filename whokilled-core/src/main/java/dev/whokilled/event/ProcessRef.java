@@ -49,7 +49,33 @@ public record ProcessRef(
    */
   public ProcessRef withCgroup(@Nullable String path) {
     ContainerRef c = container != null ? container : ContainerRef.fromCgroupPath(path).orElse(null);
-    return new ProcessRef(pid, tid, comm, uid, path, c, unit != null ? unit : unitOf(path));
+    return new ProcessRef(pid, tid, comm, uid, path, c, unit != null ? unit : hostUnit(path, c));
+  }
+
+  /**
+   * The host's unit of a cgroup path: a unit inside a container ({@code nginx.service} in
+   * {@code /lxc.payload.web/system.slice/nginx.service}) is the container's own, which the host's service
+   * manager never names, so only the container's scope ({@code docker-<id>.scope}, {@code machine-x.scope})
+   * counts there.
+   */
+  private static @Nullable String hostUnit(@Nullable String path, @Nullable ContainerRef c) {
+    if (path == null || c == null) {
+      return unitOf(path);
+    }
+    for (String p = path; ; ) {
+      String u = unitOf(p);
+      if (u == null) {
+        return null;
+      }
+      if (c.id() != null && u.contains(c.id()) || u.startsWith("machine-")) {
+        return u;
+      }
+      int at = p.lastIndexOf("/" + u);
+      if (at < 0) {
+        return null;
+      }
+      p = p.substring(0, at);
+    }
   }
 
   /** This process with its uid set. */

@@ -67,7 +67,11 @@ final class StagedOom implements AutoCloseable {
         }
         String parent = parts[2].endsWith("/") ? parts[2] : parts[2] + "/";
         Path dir = root.resolve(parent.substring(1)).resolve(name);
-        if (Files.isWritable(dir.getParent())) {
+        Path existing = dir.getParent(); // a nested name ("docker/<id>") creates its parents too
+        while (existing != null && !Files.exists(existing)) {
+          existing = existing.getParent();
+        }
+        if (existing != null && Files.isWritable(existing)) {
           return Optional.of(new StagedOom(dir, parent + name, v2));
         }
       }

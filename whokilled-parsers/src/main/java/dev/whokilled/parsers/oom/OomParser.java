@@ -423,6 +423,17 @@ final class OomParser implements KillParser {
     r.memcgPrefix = true;
   }
 
+  /** The group of {@code Tasks in /a/b are going to be killed due to memory.oom.group set}, or {@code null}. */
+  static @Nullable String groupPath(String m) {
+    int at = m.indexOf("Tasks in ");
+    int end = m.lastIndexOf(" are going to be killed");
+    if (at < 0 || end < at + "Tasks in ".length()) {
+      return null;
+    }
+    String path = m.substring(at + "Tasks in ".length(), end).trim();
+    return path.isEmpty() ? null : path;
+  }
+
   /**
    * {@code [Memory cgroup ]Out of memory: Killed process 2141 (python3) total-vm:75364kB, anon-rss:…}, RHEL 6's
    * {@code Killed process 1234, UID 48, (httpd) total-vm:…}, and 2.6's {@code Killed process 1234 (java).}
@@ -511,6 +522,19 @@ final class OomParser implements KillParser {
       cgroup = null; // a group kill's other victims may sit in child cgroups of the group
     }
     d.victim = new ProcessRef(pid, null, name, id, null, null, null).withCgroup(cgroup);
+    String around = r.groupLine != null ? groupPath(r.groupLine.message()) : null;
+    if (around == null) {
+      around = r.oomCgroup;
+    }
+    if (cgroup == null && around != null) {
+      // a memory cgroup OOM kills only inside the cgroup whose limit was hit, a group kill only inside its group:
+      // with the victim's own cgroup not printed (an oom.group's other victims), that cgroup's container (or pod)
+      // is the victim's
+      ContainerRef inside = ContainerRef.fromCgroupPath(around).orElse(null);
+      if (inside != null) {
+        d.victim = new ProcessRef(pid, null, name, id, null, inside, null);
+      }
+    }
     if (r.constraint != Constraint.UNKNOWN) {
       d.constraint = r.constraint;
     } else if (r.memcgPrefix || r.oomCgroup != null) {

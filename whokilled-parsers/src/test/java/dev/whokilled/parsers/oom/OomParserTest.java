@@ -164,6 +164,51 @@ final class OomParserTest {
   }
 
   @Test
+  void groupKill_inAContainer_everyVictimGetsTheContainer() {
+    // the shape of corpus/oom/modern_aks_cgv2_memcg_oom_group_syslog: the limit is the node's (/kubepods.slice),
+    // the group a container's scope; the group's other victims' own cgroups are not printed
+    String scope = "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod10d16a28_60ff_475f_a631_"
+        + "510d9792219f.slice/cri-containerd-178ec18073cc6ac7be2de8d9869daf162a6349dd056b6535849112c53ec3102a.scope";
+    List<OomKill> kills = Feed.messages(
+        "stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=872",
+        "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=cri-containerd-178ec18073cc6ac7be2de8d9869daf1"
+            + "62a6349dd056b6535849112c53ec3102a.scope,mems_allowed=0,oom_memcg=/kubepods.slice,task_memcg=" + scope
+            + ",task=stress,pid=68061,uid=0",
+        "Memory cgroup out of memory: Killed process 68061 (stress) total-vm:4195088kB, anon-rss:2884696kB, "
+            + "file-rss:288kB, shmem-rss:0kB, UID:0 pgtables:5696kB oom_score_adj:872",
+        "Tasks in " + scope + " are going to be killed due to memory.oom.group set",
+        "Memory cgroup out of memory: Killed process 68062 (stress) total-vm:100kB, anon-rss:50kB, file-rss:0kB, "
+            + "shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:872").kills();
+    assertEquals(List.of(68061L, 68062L), kills.stream().map(k -> k.victim().pid()).toList());
+    for (OomKill k : kills) {
+      assertEquals(ContainerRuntime.CONTAINERD, k.victim().container().runtime());
+      assertEquals("178ec18073cc6ac7be2de8d9869daf162a6349dd056b6535849112c53ec3102a", k.victim().container().id());
+      assertEquals("10d16a28-60ff-475f-a631-510d9792219f", k.victim().container().podUid());
+      assertEquals("/kubepods.slice", k.oomCgroup());
+    }
+    assertNull(kills.get(1).victim().cgroup(), "not printed for the group's other victims");
+  }
+
+  @Test
+  void podLimit_taskInThePodsOwnCgroup_victimGetsThePod() {
+    OomKill k = Feed.messages(
+        "Task in /kubepods/burstable/pod6b212546-f5dd-4fdf-bcc7-72a686638102 killed as a result of limit of "
+            + "/kubepods/burstable/pod6b212546-f5dd-4fdf-bcc7-72a686638102",
+        "Memory cgroup out of memory: Killed process 18524 (cdi-importer) total-vm:2701352kB, anon-rss:23032kB, "
+            + "file-rss:0kB, shmem-rss:0kB, UID:0").only();
+    assertEquals("6b212546-f5dd-4fdf-bcc7-72a686638102", k.victim().container().podUid());
+    assertEquals("burstable", k.victim().container().qosClass());
+    assertNull(k.victim().container().id());
+  }
+
+  @Test
+  void groupPath_readFromTheGroupLine() {
+    assertEquals("/g/a b", OomParser.groupPath("Tasks in /g/a b are going to be killed due to memory.oom.group set"));
+    assertNull(OomParser.groupPath("Tasks in  are going to be killed due to memory.oom.group set"));
+    assertNull(OomParser.groupPath("Tasks in /g"));
+  }
+
+  @Test
   void groupKill_victimListedAgainByTheGroupScan_isOneKill() {
     // oom_kill_process() kills the victim, then mem_cgroup_scan_tasks() walks the whole group and prints
     // "Killed process" for the victim a second time (its mm is not yet gone); that is one death, not two.
