@@ -23,5 +23,6 @@ module dev.whokilled.parsers {
       dev.whokilled.parsers.useroom.OomdProvider,
       dev.whokilled.parsers.apps.ShellProvider,
       dev.whokilled.parsers.apps.AppsProvider,
-      dev.whokilled.parsers.apps.JvmProvider;
+      dev.whokilled.parsers.apps.JvmProvider,
+      dev.whokilled.parsers.kubernetes.KubernetesProvider;
 }

@@ -49,7 +49,7 @@ public record ContainerRef(
   /**
    * Whether two witnesses name the same container: the same id (one may be the other's abbreviation of at least
    * 12 digits, as {@code docker ps} prints it), or, when either lacks an id, the same pod and container name (and
-   * namespace, when both give one).
+   * namespace, when both give one); a pod named without a container matches each of its containers.
    *
    * @param other the other witness's container
    * @return whether they are one container
@@ -60,13 +60,16 @@ public record ContainerRef(
       String b = a == id ? other.id : id;
       return a.length() >= 12 ? b.startsWith(a) : a.equals(b);
     }
+    boolean samePod = pod != null && pod.equals(other.pod) || podUid != null && podUid.equals(other.podUid);
+    boolean namespacesAgree = namespace == null || other.namespace == null || namespace.equals(other.namespace);
+    if (id == null && name == null || other.id == null && other.name == null) {
+      return samePod && namespacesAgree; // a report about the whole pod (an eviction) is about each container
+    }
     if (name == null || !name.equals(other.name)) {
       return false;
     }
-    boolean samePod = pod != null && pod.equals(other.pod) || podUid != null && podUid.equals(other.podUid);
-    boolean namespacesAgree = namespace == null || other.namespace == null || namespace.equals(other.namespace);
     boolean bothOutsidePods = pod == null && podUid == null && other.pod == null && other.podUid == null;
-    return namespacesAgree && (samePod || bothOutsidePods && runtime == other.runtime && runtime != null);
+    return namespacesAgree && (samePod || bothOutsidePods && runtime == other.runtime);
   }
 
   /**

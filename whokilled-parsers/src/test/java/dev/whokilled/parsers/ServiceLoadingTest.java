@@ -38,7 +38,8 @@ final class ServiceLoadingTest {
       "whokilled-oomd",
       "whokilled-shell",
       "whokilled-apps",
-      "whokilled-jvm");
+      "whokilled-jvm",
+      "whokilled-kubernetes");
 
   @Test
   void classPath_findsEveryBuiltIn() {

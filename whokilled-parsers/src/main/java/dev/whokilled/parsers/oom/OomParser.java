@@ -276,8 +276,11 @@ final class OomParser implements KillParser {
       return false;
     }
     for (int i = m.lastIndexOf("ut of ", at); i >= 0; i = m.lastIndexOf("ut of ", i - 1)) {
-      if (m.regionMatches(true, i, "ut of memory", 0, "ut of memory".length())) {
-        return true; // "Out of memory: ", "Out of Memory: " (2.6), "Memory cgroup out of memory: ", "… (oom_kill_allocating_task): "
+      if (i >= 1 && m.regionMatches(true, i, "ut of memory", 0, "ut of memory".length())) {
+        // "Out of memory: ", "Out of Memory: " (2.6), "Memory cgroup out of memory: ", "… (oom_kill_allocating_task): ",
+        // at the start of the message: the same words inside other text (an event's quoted message) are no kill
+        int label = m.startsWith("Memory cgroup o", i - 15) ? i - 15 : i - 1;
+        return label == 0;
       }
     }
     return false;
