@@ -23,5 +23,7 @@ module dev.whokilled.parsers {
       dev.whokilled.parsers.useroom.OomdProvider,
       dev.whokilled.parsers.apps.ShellProvider,
       dev.whokilled.parsers.apps.AppsProvider,
-      dev.whokilled.parsers.apps.JvmProvider;
+      dev.whokilled.parsers.apps.JvmProvider,
+      dev.whokilled.parsers.docker.DockerProvider,
+      dev.whokilled.parsers.docker.ContainerdProvider;
 }

@@ -38,7 +38,9 @@ final class ServiceLoadingTest {
       "whokilled-oomd",
       "whokilled-shell",
       "whokilled-apps",
-      "whokilled-jvm");
+      "whokilled-jvm",
+      "whokilled-docker",
+      "whokilled-containerd");
 
   @Test
   void classPath_findsEveryBuiltIn() {
