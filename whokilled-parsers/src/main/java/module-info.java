@@ -24,5 +24,7 @@ module dev.whokilled.parsers {
       dev.whokilled.parsers.apps.ShellProvider,
       dev.whokilled.parsers.apps.AppsProvider,
       dev.whokilled.parsers.apps.JvmProvider,
+      dev.whokilled.parsers.docker.DockerProvider,
+      dev.whokilled.parsers.docker.ContainerdProvider,
       dev.whokilled.parsers.kubernetes.KubernetesProvider;
 }

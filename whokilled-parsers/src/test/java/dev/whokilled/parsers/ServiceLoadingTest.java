@@ -39,6 +39,8 @@ final class ServiceLoadingTest {
       "whokilled-shell",
       "whokilled-apps",
       "whokilled-jvm",
+      "whokilled-docker",
+      "whokilled-containerd",
       "whokilled-kubernetes");
 
   @Test

@@ -1,0 +1,47 @@
+package dev.whokilled.parsers.docker;
+
+import dev.whokilled.event.KillEvent;
+import dev.whokilled.spi.KillParser;
+import dev.whokilled.spi.KillParserProvider;
+import dev.whokilled.spi.ParserContext;
+import dev.whokilled.spi.ParserFamily;
+import java.util.Set;
+
+/**
+ * Provides the parser of containerd's reports: its CRI log's {@code TaskOOM} and {@code TaskExit} events (gogo and
+ * protobuf text eras), the CRI's container stops, {@code ctr events} ({@code /tasks/oom}, {@code /tasks/exit}) and
+ * containerd 0.2's {@code process exited}.
+ */
+public final class ContainerdProvider implements KillParserProvider {
+
+  /** The provider's id. */
+  public static final String ID = "whokilled-containerd";
+
+  /** Creates the provider (for {@code ServiceLoader}). */
+  public ContainerdProvider() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public ParserFamily family() {
+    return ParserFamily.CONTAINER;
+  }
+
+  @Override
+  public Set<KillEvent.Kind> produces() {
+    return Set.of(KillEvent.Kind.CONTAINER);
+  }
+
+  @Override
+  public String description() {
+    return "containerd's TaskOOM and TaskExit events (CRI log, ctr events), CRI container stops";
+  }
+
+  @Override
+  public KillParser create(ParserContext context) {
+    return new ContainerdParser();
+  }
+}
