@@ -185,6 +185,8 @@ final class EarlyoomPropertyTest {
     } else {
       n = data.consumeAsciiString(15).replaceAll("[^\\x21-\\x7e ]", "x").trim();
     }
+    // '#' and three octal digits is how rsyslog escapes a control byte, whatever the name said (found by fuzzing)
+    n = n.replaceAll("#(?=[0-7]{3})", "x");
     // v0's line "Killing process 101 with signal Kx" is systemd's form, not a name (found by fuzzing)
     if (n.isEmpty() || n.contains("with signal") || era == Era.V0 && n.equals("()")) {
       return "x";
