@@ -34,23 +34,25 @@ final class ContainerVerdicts {
           + "the Kubernetes audit log names who asked.";
 
   static List<Verdict> propose(ContainerKill k, EventGroup g) {
+    // beside the kernel's own report, the advice to read it or to check the limit is the kernel verdict's to give
+    boolean kernel = GroupRules.oom(g) != null;
+    List<String> oomAdvice = kernel ? List.of() : List.of(CONTAINER_KERNEL_LOG, LIMIT);
     String who = who(k, g);
     String cite = Describe.cite(k.evidence().get(0));
     String says = k.reporter() + " says so: " + cite;
     return switch (k.reason()) {
       case OOM_KILLED -> List.of(new Verdict(Cause.CONTAINER_OOM, 0.8, null, Signal.SIGKILL,
           who + " was killed when " + where(k, g) + " reached its memory limit, says " + k.reporter() + ".",
-          k.reporter() + " marks it OOMKilled: " + cite, k.evidence(), List.of(CONTAINER_KERNEL_LOG, LIMIT)));
+          k.reporter() + " marks it OOMKilled: " + cite, k.evidence(), oomAdvice));
       case OOM_EVENT -> List.of(new Verdict(Cause.CONTAINER_OOM, keptRunning(k) ? 0.55 : 0.6, null, Signal.SIGKILL,
           keptRunning(k)
               ? "a process in " + where(k, g) + " was killed by the OOM killer at its memory limit; the container "
                   + "kept running, says " + k.reporter() + "."
               : where(k, g) + " hit its memory limit, says " + k.reporter() + ".",
-          k.reporter() + " saw an OOM event in the container's cgroup: " + cite, k.evidence(),
-          List.of(CONTAINER_KERNEL_LOG, LIMIT)));
+          k.reporter() + " saw an OOM event in the container's cgroup: " + cite, k.evidence(), oomAdvice));
       case SYSTEM_OOM -> List.of(new Verdict(Cause.KERNEL_OOM, 0.8, null, Signal.SIGKILL,
           g.victim().describe() + " was killed when the whole machine ran out of memory, says " + k.reporter()
-              + ".", says, k.evidence(), List.of(CONTAINER_KERNEL_LOG)));
+              + ".", says, k.evidence(), kernel ? List.of() : List.of(CONTAINER_KERNEL_LOG)));
       case EVICTED -> List.of(new Verdict(Cause.RESOURCE_LIMIT, 0.85, null, k.signal(),
           who + " was evicted" + (k.detail() != null ? ": " + k.detail() : "") + ".", says, k.evidence(),
           List.of("Set requests and limits so the pod is not the first evicted under node pressure, and watch the "

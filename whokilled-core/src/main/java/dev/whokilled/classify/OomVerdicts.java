@@ -75,7 +75,7 @@ final class OomVerdicts {
       advice.add("It had oom_score_adj " + adj + ", which makes the OOM killer prefer it; lower it (or raise "
           + "other processes') if this process matters more.");
     }
-    if (!k.time().isKnown() || k.time().wall() == null && g.time().wall() == null) {
+    if (g.time().wall() == null) {
       advice.add("Read the kernel log with wall-clock times (journalctl -k, dmesg -T or kern.log), or tell "
           + "whokilled the boot time, to know when it happened.");
     }
@@ -110,7 +110,19 @@ final class OomVerdicts {
     if (k.oomCgroup() == null) {
       return victimContainer;
     }
-    return ContainerRef.fromCgroupPath(k.oomCgroup()).orElse(null);
+    ContainerRef h = ContainerRef.fromCgroupPath(k.oomCgroup()).orElse(null);
+    if (h == null || victimContainer == null) {
+      return h;
+    }
+    // the victim's container as every witness named it (a runtime's report adds its name, its pod's name)
+    if (h.id() != null && victimContainer.id() != null && h.sameContainer(victimContainer)) {
+      return victimContainer;
+    }
+    if (isPodOnly(h) && h.podUid() != null && h.podUid().equals(victimContainer.podUid())) {
+      return new ContainerRef(h.runtime(), null, null, victimContainer.pod(), h.podUid(),
+          victimContainer.namespace(), h.qosClass());
+    }
+    return h;
   }
 
   /** A pod's own cgroup: the pod is named, no container in it. */
@@ -119,6 +131,9 @@ final class OomVerdicts {
   }
 
   private static boolean sameContainer(ContainerRef a, ContainerRef b) {
+    if (a.id() != null && b.id() != null) {
+      return a.sameContainer(b);
+    }
     return java.util.Objects.equals(a.id(), b.id()) && java.util.Objects.equals(a.name(), b.name())
         && java.util.Objects.equals(a.podUid(), b.podUid()) && java.util.Objects.equals(a.pod(), b.pod());
   }
