@@ -59,25 +59,13 @@ final class Stamps {
       return null;
     }
     int i = from + 19;
-    int nanos = 0;
-    int digits = 0;
-    if (i < s.length() && s.charAt(i) == '.') {
-      i++;
-      while (i < s.length() && digit(s.charAt(i)) && digits < 9) {
-        nanos = nanos * 10 + (s.charAt(i) - '0');
-        digits++;
-        i++;
-      }
-      if (digits == 0) {
-        return null;
-      }
-      while (i < s.length() && digit(s.charAt(i))) {
-        i++; // more than nine digits: not written by Go, but no reason to refuse
-      }
-      for (int k = digits; k < 9; k++) {
-        nanos *= 10;
-      }
+    int end = fractionEnd(s, i);
+    if (end < 0) {
+      return null;
     }
+    int digits = Math.min(9, Math.max(0, end - i - 1));
+    int nanos = nanos(s, i + 1, digits);
+    i = end;
     if (i >= s.length()) {
       return null;
     }
@@ -117,22 +105,13 @@ final class Stamps {
       return null;
     }
     int i = from + 19;
-    int nanos = 0;
-    int digits = 0;
-    if (i < s.length() && s.charAt(i) == '.') {
-      i++;
-      while (i < s.length() && digit(s.charAt(i)) && digits < 9) {
-        nanos = nanos * 10 + (s.charAt(i) - '0');
-        digits++;
-        i++;
-      }
-      if (digits == 0) {
-        return null;
-      }
-      for (int k = digits; k < 9; k++) {
-        nanos *= 10;
-      }
+    int end = fractionEnd(s, i);
+    if (end < 0) {
+      return null;
     }
+    int digits = Math.min(9, Math.max(0, end - i - 1));
+    int nanos = nanos(s, i + 1, digits);
+    i = end;
     if (i + 6 > s.length() || s.charAt(i) != ' ') {
       return null;
     }
@@ -231,5 +210,29 @@ final class Stamps {
 
   private static boolean digit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  /**
+   * Where a fraction of a second at {@code i} ({@code .} and digits) ends: {@code i} when there is none, -1 when
+   * the dot has no digit. More than nine digits are not Go's, but no reason to refuse.
+   */
+  private static int fractionEnd(String s, int i) {
+    if (i >= s.length() || s.charAt(i) != '.') {
+      return i;
+    }
+    int e = i + 1;
+    while (e < s.length() && digit(s.charAt(e))) {
+      e++;
+    }
+    return e == i + 1 ? -1 : e;
+  }
+
+  /** The nanoseconds the first {@code digits} (at most nine) digits at {@code from} make. */
+  private static int nanos(String s, int from, int digits) {
+    int nanos = 0;
+    for (int k = 0; k < 9; k++) {
+      nanos = nanos * 10 + (k < digits ? s.charAt(from + k) - '0' : 0);
+    }
+    return nanos;
   }
 }

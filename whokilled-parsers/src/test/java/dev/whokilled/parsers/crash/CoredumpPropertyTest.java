@@ -13,6 +13,7 @@ import dev.whokilled.Verdict;
 import dev.whokilled.event.Crash;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.Signal;
+import dev.whokilled.parsers.testing.JsonText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -166,7 +167,7 @@ final class CoredumpPropertyTest {
       case RSYSLOG_012 -> out.add(syslog(at, "systemd-coredump", 101, String.join("#012", message), frame));
       case JOURNAL_JSON -> out.add("{\"__REALTIME_TIMESTAMP\":\"" + (at.getEpochSecond() * 1_000_000L)
           + "\",\"_TRANSPORT\":\"journal\",\"SYSLOG_IDENTIFIER\":\"systemd-coredump\",\"_PID\":\"101\","
-          + "\"MESSAGE\":\"" + json(String.join("\n", message)) + "\"}");
+          + "\"MESSAGE\":" + JsonText.quote(String.join("\n", message), false) + "}");
       case SYSLOG_LINES -> {
         for (String m : message) {
           out.add(syslog(at, "systemd-coredump", 101, m, frame));
@@ -226,25 +227,6 @@ final class CoredumpPropertyTest {
     return stamp + " host " + ident + "[" + pid + "]: " + message;
   }
 
-  private static String json(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.toString();
-  }
 
   /**
    * A hostile name the framing can carry: rsyslog turns {@code #NNN} into a byte, and a paste is unframed first

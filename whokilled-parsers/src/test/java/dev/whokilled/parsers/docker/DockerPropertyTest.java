@@ -11,6 +11,7 @@ import dev.whokilled.event.ContainerKill;
 import dev.whokilled.event.ContainerRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.JsonText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -420,7 +421,7 @@ final class DockerPropertyTest {
         if (indent != null) {
           b.append('\n').append(at).append(indent);
         }
-        string(b, e.getKey().toString());
+        b.append(JsonText.quote(e.getKey().toString(), false));
         b.append(indent != null ? ": " : ":");
         write(b, e.getValue(), indent, indent != null ? at + indent : at);
       }
@@ -442,30 +443,10 @@ final class DockerPropertyTest {
       }
       b.append(']');
     } else if (v instanceof String s) {
-      string(b, s);
+      b.append(JsonText.quote(s, false));
     } else {
       b.append(v);
     }
   }
 
-  private static void string(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
-  }
 }

@@ -13,6 +13,7 @@ import dev.whokilled.event.ContainerRuntime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.Signal;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.JsonText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -249,26 +250,6 @@ final class KubernetesPropertyTest {
 
   // --------------------------------------------------------------------------------------- json and yaml
 
-  static String jq(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
-  }
 
   static List<String> json(List<Pod> pods, boolean list) {
     List<String> l = new ArrayList<>();
@@ -284,9 +265,9 @@ final class KubernetesPropertyTest {
       l.add(in + "    \"apiVersion\": \"v1\",");
       l.add(in + "    \"kind\": \"Pod\",");
       l.add(in + "    \"metadata\": {");
-      l.add(in + "        \"name\": " + jq(pod.name()) + ",");
-      l.add(in + "        \"namespace\": " + jq(pod.namespace()) + ",");
-      l.add(in + "        \"uid\": " + jq(pod.uid()));
+      l.add(in + "        \"name\": " + JsonText.quote(pod.name(), true) + ",");
+      l.add(in + "        \"namespace\": " + JsonText.quote(pod.namespace(), true) + ",");
+      l.add(in + "        \"uid\": " + JsonText.quote(pod.uid(), true));
       l.add(in + "    },");
       l.add(in + "    \"spec\": {\"containers\": [{\"name\": \"x\", \"env\": [{\"name\": \"reason\", \"value\": "
           + "\"OOMKilled\"}]}]},");
@@ -295,7 +276,7 @@ final class KubernetesPropertyTest {
       for (Ctr c : pod.containers()) {
         StringBuilder s = new StringBuilder();
         s.append(in).append("            {\n");
-        s.append(in).append("                \"containerID\": ").append(jq(prefix(c.runtime()) + c.id()))
+        s.append(in).append("                \"containerID\": ").append(JsonText.quote(prefix(c.runtime()) + c.id(), true))
             .append(",\n");
         End now = c.ends().stream().filter(e -> !e.last()).findFirst().orElse(null);
         End last = c.ends().stream().filter(End::last).findFirst().orElse(null);
@@ -305,7 +286,7 @@ final class KubernetesPropertyTest {
               .append("\n").append(in).append("                ");
         }
         s.append("},\n");
-        s.append(in).append("                \"name\": ").append(jq(c.name())).append(",\n");
+        s.append(in).append("                \"name\": ").append(JsonText.quote(c.name(), true)).append(",\n");
         s.append(in).append("                \"restartCount\": 3,\n");
         s.append(in).append("                \"state\": {");
         if (now != null) {
@@ -324,10 +305,10 @@ final class KubernetesPropertyTest {
       }
       l.add(in + "        ],");
       if (pod.evicted()) {
-        l.add(in + "        \"message\": " + jq(pod.message()) + ",");
+        l.add(in + "        \"message\": " + JsonText.quote(pod.message(), true) + ",");
         l.add(in + "        \"reason\": \"Evicted\",");
       }
-      l.add(in + "        \"qosClass\": " + jq(pod.qos()));
+      l.add(in + "        \"qosClass\": " + JsonText.quote(pod.qos(), true));
       l.add(in + "    }");
       l.add(in + "}" + (list && p + 1 < pods.size() ? "," : ""));
     }
@@ -341,9 +322,9 @@ final class KubernetesPropertyTest {
   }
 
   static String term(End e, Ctr c) {
-    String id = e.last() ? "\"containerID\": " + jq(prefix(c.runtime()) + c.id()) + ", " : "";
-    return "{" + id + "\"exitCode\": " + e.exit() + ", \"finishedAt\": " + jq(e.finished().toString())
-        + ", \"reason\": " + jq(e.reason()) + (e.signal() != null ? ", \"signal\": " + e.signal() : "")
+    String id = e.last() ? "\"containerID\": " + JsonText.quote(prefix(c.runtime()) + c.id(), true) + ", " : "";
+    return "{" + id + "\"exitCode\": " + e.exit() + ", \"finishedAt\": " + JsonText.quote(e.finished().toString(), true)
+        + ", \"reason\": " + JsonText.quote(e.reason(), true) + (e.signal() != null ? ", \"signal\": " + e.signal() : "")
         + ", \"startedAt\": \"2024-01-01T10:00:00Z\"}";
   }
 
@@ -358,7 +339,7 @@ final class KubernetesPropertyTest {
     if (style % 2 == 0 && s.chars().noneMatch(ch -> ch < 0x20)) {
       return "'" + s.replace("'", "''") + "'";
     }
-    return jq(s);
+    return JsonText.quote(s, true);
   }
 
   static List<String> yaml(List<Pod> pods, boolean list, int style) {
@@ -594,16 +575,16 @@ final class KubernetesPropertyTest {
           l.add("        {");
           l.add("            \"apiVersion\": \"v1\",");
           l.add("            \"involvedObject\": {");
-          l.add("                \"fieldPath\": " + jq("spec.containers{" + e.container() + "}") + ",");
+          l.add("                \"fieldPath\": " + JsonText.quote("spec.containers{" + e.container() + "}", true) + ",");
           l.add("                \"kind\": " + (node ? "\"Node\"" : "\"Pod\"") + ",");
-          l.add("                \"name\": " + jq(node ? "node-1" : e.pod()) + ",");
-          l.add("                \"namespace\": " + jq(e.ns()));
+          l.add("                \"name\": " + JsonText.quote(node ? "node-1" : e.pod(), true) + ",");
+          l.add("                \"namespace\": " + JsonText.quote(e.ns(), true));
           l.add("            },");
           l.add("            \"kind\": \"Event\",");
-          l.add("            \"lastTimestamp\": " + jq(e.at().toString()) + ",");
-          l.add("            \"message\": " + jq(message(e)) + ",");
-          l.add("            \"reason\": " + jq(reason(e)) + ",");
-          l.add("            \"source\": {\"component\": " + jq(source(e)) + ", \"host\": \"node-1\"},");
+          l.add("            \"lastTimestamp\": " + JsonText.quote(e.at().toString(), true) + ",");
+          l.add("            \"message\": " + JsonText.quote(message(e), true) + ",");
+          l.add("            \"reason\": " + JsonText.quote(reason(e), true) + ",");
+          l.add("            \"source\": {\"component\": " + JsonText.quote(source(e), true) + ", \"host\": \"node-1\"},");
           l.add("            \"type\": \"Warning\"");
           l.add("        }" + (i + 1 < evs.size() ? "," : ""));
         }
