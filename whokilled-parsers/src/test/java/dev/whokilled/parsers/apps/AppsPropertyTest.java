@@ -12,6 +12,7 @@ import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.Hostile;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -188,19 +189,7 @@ final class AppsPropertyTest {
         " signal terminated program ", ": internal compiler error: ", "(program ", " terminated with signal ",
         "collect2", ") received", "signal ", " from ", ", exiting", "[", "] ", "：", "99999999999999999999",
         "2021/12/18 22:40:03 ", "[Tue Apr 30 09:46:59.387053 2019] ", "[18-Aug-2024 02:43:39] ", " | "};
-    List<String> lines = new ArrayList<>();
-    while (data.remainingBytes() > 0 && lines.size() < 200) {
-      if (data.consumeBoolean()) {
-        StringBuilder b = new StringBuilder();
-        int parts = data.consumeInt(1, 6);
-        for (int i = 0; i < parts; i++) {
-          b.append(data.pickValue(fragments)).append(data.consumeString(12));
-        }
-        lines.add(b.toString());
-      } else {
-        lines.add(data.consumeString(300));
-      }
-    }
+    List<String> lines = Hostile.lines(data, fragments, 200, 6, 12);
     Collect.framed(new AppsParser(), lines);
     assertNotNull(KillForensics.analyze(lines));
   }

@@ -14,6 +14,7 @@ import dev.whokilled.event.Crash;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.Hostile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -119,18 +120,7 @@ final class AuditPropertyTest {
         "ocomm=\"python\"", "comm=6B696C6C ", "exe=", "proctitle=6B696C6C002D39", "\u001dARCH=x86_64 ", "#035",
         "sig=11 res=1", "SYSCALL arch=", "OBJ_PID opid=", "PROCTITLE proctitle=", "ANOM_ABEND auid=", "----",
         "time->", "node=h ", "uid=unknown(", "\"", "=", " : ", "UNKNOWN[", "pid=", "syscall=424 a0=3 "};
-    while (data.remainingBytes() > 0 && lines.size() < 200) {
-      if (data.consumeBoolean()) {
-        StringBuilder b = new StringBuilder();
-        int parts = data.consumeInt(1, 8);
-        for (int i = 0; i < parts; i++) {
-          b.append(data.pickValue(fragments)).append(data.consumeString(30));
-        }
-        lines.add(b.toString());
-      } else {
-        lines.add(data.consumeString(300));
-      }
-    }
+    lines.addAll(Hostile.lines(data, fragments, 200, 8, 30));
     Collect c = Collect.messages(new AuditParser(50, new AuditTime(ZoneOffset.UTC, AuditTime.DateOrder.MDY)),
         lines.toArray(String[]::new));
     assertNotNull(c);

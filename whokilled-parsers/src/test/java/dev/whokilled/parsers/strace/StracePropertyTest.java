@@ -16,6 +16,7 @@ import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.Hostile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -147,19 +148,7 @@ final class StracePropertyTest {
         "execve(\"", "clone(", "CLONE_THREAD", ") = ", "kill(", "tgkill(", "exit_group(", "strace: Process ",
         " attached", "1795347114.684494 ", "11:31:55.520561 ", "     0.000123 ", "2658  ", "<sleep> ",
         " /* 4567 in strace's PID NS */", "CLD_KILLED", ", si_status=SIGKILL", "\\303\\251", "\""};
-    List<String> lines = new ArrayList<>();
-    while (data.remainingBytes() > 0 && lines.size() < 200) {
-      if (data.consumeBoolean()) {
-        StringBuilder b = new StringBuilder();
-        int parts = data.consumeInt(1, 8);
-        for (int i = 0; i < parts; i++) {
-          b.append(data.pickValue(fragments)).append(data.consumeString(12));
-        }
-        lines.add(b.toString());
-      } else {
-        lines.add(data.consumeString(300));
-      }
-    }
+    List<String> lines = Hostile.lines(data, fragments, 200, 8, 12);
     List<LogRecord> records = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       records.add(LogRecord.plain(i % 2 == 0 ? "out.77" : "fuzz", i + 1, lines.get(i)));

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.Hostile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -102,22 +102,8 @@ final class SupervisorPropertyTest {
       "WARN killing '", "' (", ") with SIGKILL", "INFO spawned: '", "' with pid ", "waiting for ", " to stop",
       "init: ", " main process (", ") killed by ", " signal", "state changed from running to stopping",
       "2019-01-26 15:48:45,218 ", "signal ", " (core dumped)", "received SIGTERM indicating exit request"};
-    List<String> lines = new ArrayList<>();
-    while (data.remainingBytes() > 0 && lines.size() < 300) {
-      if (data.consumeBoolean()) {
-        StringBuilder b = new StringBuilder();
-        int parts = data.consumeInt(1, 6);
-        for (int i = 0; i < parts; i++) {
-          b.append(data.pickValue(fragments)).append(data.consumeString(20));
-        }
-        lines.add(b.toString());
-      } else {
-        lines.add(data.consumeString(300));
-      }
-    }
-    for (KillEvent e : read(lines).events) {
-      assertTrue(!e.evidence().isEmpty());
-    }
+    List<String> lines = Hostile.lines(data, fragments, 300, 6, 20);
+    Hostile.citesInput(read(lines).events, lines);
   }
 
   static Collect read(List<String> lines) {

@@ -1,16 +1,15 @@
 package dev.whokilled.parsers.systemd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.Hostile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -153,24 +152,8 @@ final class SystemdPropertyTest {
       "Feb 24 10:34:11 h systemd[1]: ", "[   77.1] systemd[", "Unit ", " entered failed state.", " failed.",
       "Service reached runtime time limit. Stopping.", "Failed with result 'timeout'.", "(", ")", "9/KILL"
     };
-    List<String> lines = new ArrayList<>();
-    while (data.remainingBytes() > 0 && lines.size() < 300) {
-      if (data.consumeBoolean()) {
-        StringBuilder b = new StringBuilder();
-        int parts = data.consumeInt(1, 6);
-        for (int i = 0; i < parts; i++) {
-          b.append(data.pickValue(fragments)).append(data.consumeString(24));
-        }
-        lines.add(b.toString());
-      } else {
-        lines.add(data.consumeString(300));
-      }
-    }
-    Collect c = read(lines);
-    for (KillEvent e : c.events) {
-      assertNotNull(e.victim());
-      assertTrue(!e.evidence().isEmpty());
-    }
+    List<String> lines = Hostile.lines(data, fragments, 300, 6, 24);
+    Hostile.citesInput(read(lines).events, lines);
   }
 
   static Collect read(List<String> lines) {

@@ -15,6 +15,7 @@ import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.parsers.testing.Collect;
 import dev.whokilled.spi.KillParserProvider;
+import dev.whokilled.parsers.testing.Hostile;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -199,19 +200,7 @@ final class TracePropertyTest {
         "kprocess.exit: ", " - Code ", "Triggered by PID ", "Trigger by PID ", " (\"", "\"), OOM kill of PID ",
         "\"), ", " pages", " secs ", "Sun Nov 22 10:00", "|v3|", "|", "SIGKILL", " 9 ", " 0", " -3",
         "Wed Nov  2 14:21:15 2016 "};
-    List<String> lines = new ArrayList<>();
-    while (data.remainingBytes() > 0 && lines.size() < 200) {
-      if (data.consumeBoolean()) {
-        StringBuilder b = new StringBuilder();
-        int parts = data.consumeInt(1, 8);
-        for (int i = 0; i < parts; i++) {
-          b.append(data.pickValue(fragments)).append(data.consumeString(12));
-        }
-        lines.add(b.toString());
-      } else {
-        lines.add(data.consumeString(300));
-      }
-    }
+    List<String> lines = Hostile.lines(data, fragments, 200, 8, 12);
     for (KillParserProvider p : List.of(new BccProvider(), new SystemtapProvider(), new LastcommProvider())) {
       Collect c = Feed.run(p, lines.toArray(new String[0]));
       for (KillEvent e : c.events) {

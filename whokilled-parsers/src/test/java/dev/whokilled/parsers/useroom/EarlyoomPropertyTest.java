@@ -10,6 +10,7 @@ import dev.whokilled.event.MemoryKiller;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.Signal;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.Hostile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -154,21 +155,10 @@ final class EarlyoomPropertyTest {
       "killing process ", "Killing process ", "process exited after ", " exited after ", "kill failed: ",
       "escalating to SIGKILL", "low memory! ", "Out of memory! ", "mem avail: ", "earlyoom[1]: ", "dryrun, not",
       "sending 0 (no-op signal) to process ", "1234", "-5", "1e9", "NaN"};
-    List<String> lines = new ArrayList<>();
-    while (data.remainingBytes() > 0 && lines.size() < 300) {
-      if (data.consumeBoolean()) {
-        StringBuilder b = new StringBuilder();
-        int parts = data.consumeInt(1, 8);
-        for (int i = 0; i < parts; i++) {
-          b.append(data.pickValue(fragments)).append(data.consumeString(16));
-        }
-        lines.add(b.toString());
-      } else {
-        lines.add(data.consumeString(300));
-      }
-    }
-    for (KillEvent e : read(lines).events) {
-      assertTrue(!e.evidence().isEmpty());
+    List<String> lines = Hostile.lines(data, fragments, 300, 8, 16);
+    List<KillEvent> events = read(lines).events;
+    Hostile.citesInput(events, lines);
+    for (KillEvent e : events) {
       Long rss = ((OomKill) e).memory().resident();
       assertTrue(rss == null || rss >= 0, Objects.toString(rss));
     }

@@ -1,13 +1,12 @@
 package dev.whokilled.parsers.useroom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.MemoryKiller;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.Hostile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,22 +76,8 @@ final class OomdPropertyTest {
     String[] fragments = {"oomd kill: ", "1.00 ", "2.5 ", "a.slice/b.service ", "123 ", "ruleset:[", "] ",
       "killer:", "(dry)", " v2", "restarted systemd service=", "] Killed ", "1: ", "(", ")", "BaseKillPlugin",
       "<14>[1.0] "};
-    List<String> lines = new ArrayList<>();
-    while (data.remainingBytes() > 0 && lines.size() < 300) {
-      if (data.consumeBoolean()) {
-        StringBuilder b = new StringBuilder();
-        int parts = data.consumeInt(1, 8);
-        for (int i = 0; i < parts; i++) {
-          b.append(data.pickValue(fragments)).append(data.consumeString(16));
-        }
-        lines.add(b.toString());
-      } else {
-        lines.add(data.consumeString(300));
-      }
-    }
-    for (KillEvent e : read(lines).events) {
-      assertTrue(!e.evidence().isEmpty());
-    }
+    List<String> lines = Hostile.lines(data, fragments, 300, 8, 16);
+    Hostile.citesInput(read(lines).events, lines);
   }
 
   static Collect read(List<String> lines) {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.MemoryKiller;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.parsers.testing.Hostile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,22 +89,8 @@ final class SystemdOomdPropertyTest {
     String[] fragments = {"Killed /", "Marked /", " due to ", " for killing", " being ", "oomd attempting to kill ",
       " with KILL", "systemd-oomd[1]: ", "[   77.1] systemd-oomd[659]: ", "memory pressure for /", "% > ",
       "oomd dry-run: Would have tried to kill ", "/user.slice/", ".scope", "\\x2d", " "};
-    List<String> lines = new ArrayList<>();
-    while (data.remainingBytes() > 0 && lines.size() < 300) {
-      if (data.consumeBoolean()) {
-        StringBuilder b = new StringBuilder();
-        int parts = data.consumeInt(1, 6);
-        for (int i = 0; i < parts; i++) {
-          b.append(data.pickValue(fragments)).append(data.consumeString(20));
-        }
-        lines.add(b.toString());
-      } else {
-        lines.add(data.consumeString(300));
-      }
-    }
-    for (KillEvent e : read(lines).events) {
-      assertTrue(!e.evidence().isEmpty());
-    }
+    List<String> lines = Hostile.lines(data, fragments, 300, 6, 20);
+    Hostile.citesInput(read(lines).events, lines);
   }
 
   static Collect read(List<String> lines) {
