@@ -110,15 +110,13 @@ final class ContainerVerdicts {
 
   /**
    * Whether a report adds nothing but its container's name to a kernel OOM record of the same death: an exit
-   * (the kill's SIGKILL, or an exit code the runtime gives after a child was killed), or an OOM flag.
+   * (the kill's SIGKILL, or an exit code the runtime gives after a child was killed). An OOM flag is not: it
+   * proposes {@code container-oom}, which joins the kernel's verdict of that cause.
    */
   static boolean explainedByOom(ContainerKill k) {
-    return switch (k.reason()) {
-      case EXITED -> k.signal() == null || k.signal() == Signal.SIGKILL;
-      case OOM_KILLED, OOM_EVENT -> false; // they propose container-oom, which joins the kernel's verdict
-      default -> false;
-    };
+    return k.reason() == ContainerKill.Reason.EXITED && (k.signal() == null || k.signal() == Signal.SIGKILL);
   }
+
 
   /**
    * The runtime's reports join the kernel's memory verdict as evidence, with the words that explain a runtime's

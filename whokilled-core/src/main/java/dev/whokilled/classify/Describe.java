@@ -1,11 +1,10 @@
 package dev.whokilled.classify;
 
-import dev.whokilled.event.ContainerRef;
 import dev.whokilled.framing.LogRecord;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Words for summaries: sizes, containers, citations. */
+/** Words for summaries: sizes, citations. */
 final class Describe {
 
   private Describe() {}
@@ -23,11 +22,6 @@ final class Describe {
       u++;
     }
     return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-  }
-
-  /** {@code docker container web}, {@code pod shop/cart-7d9f}: see {@link ContainerRef#describe()}. */
-  static String container(ContainerRef c) {
-    return c.describe();
   }
 
   /** {@code 'Killed process 1742 (python3) …' (dmesg:370)}. */

@@ -178,10 +178,10 @@ final class OomVerdicts {
         if (k.killer() == MemoryKiller.OPENVZ) {
           b.append("The OpenVZ OOM killer killed ").append(victim.describe());
           b.append(container == null ? " when its container ran out of memory"
-              : " when " + Describe.container(container) + " ran out of memory");
+              : " when " + container.describe() + " ran out of memory");
         } else {
           b.append("The kernel's OOM killer killed ").append(victim.describe()).append(" because ");
-          b.append(holder != null ? Describe.container(holder) + " reached its memory limit"
+          b.append(holder != null ? holder.describe() + " reached its memory limit"
               : "memory cgroup " + (k.oomCgroup() != null ? k.oomCgroup() : "(unnamed)")
                   + " reached its limit");
           CgroupMemory cm = k.cgroupMemory();
@@ -189,7 +189,7 @@ final class OomVerdicts {
             b.append(" of ").append(Describe.bytes(cm.limit()));
           }
           if (container != null && (holder == null || !sameContainer(holder, container))) {
-            b.append("; it ran in ").append(Describe.container(container));
+            b.append("; it ran in ").append(container.describe());
             if (holder != null && isPodOnly(holder) && !isPodOnly(container)) {
               b.append(", but the limit hit was the whole pod's, not the container's");
             } else if (holder != null) {
@@ -235,7 +235,7 @@ final class OomVerdicts {
       b.append("; the limit hit was that of memory cgroup ")
           .append(k.oomCgroup() != null ? k.oomCgroup() : "(not printed)");
       if (holder != null) {
-        b.append(", which is ").append(Describe.container(holder));
+        b.append(", which is ").append(holder.describe());
       }
     } else if (k.constraint() == Constraint.UNKNOWN) {
       b.append("; this kernel prints no constraint and nothing names a memory cgroup, so the machine as a whole "

@@ -164,8 +164,8 @@ public final class Correlator {
   }
 
   /**
-   * How far the report is from the group's events: {@code Duration.ZERO}-based distance when the clocks
-   * compare, {@link #CONTAINER_WINDOW} plus one second when none does (a weaker match than any close one),
+   * How far the report is from the group's events: the distance to the nearest event whose clock compares with
+   * the report's, {@link #CONTAINER_WINDOW} plus one second when none does (a weaker match than any close one),
    * or {@code null} when one is farther than the window or of another boot.
    */
   private static @Nullable Duration gap(

@@ -152,7 +152,7 @@ public final class JsonDocuments {
           escape = true;
         } else if (c == '"') {
           inString = false;
-          keyDone = key.length() > 0 || depth == 1;
+          keyDone = depth == 1 && mode == Mode.ROOT_OBJECT; // a key, unless a value follows (see default)
         } else if (depth == 1 && mode == Mode.ROOT_OBJECT && key.length() < 16) {
           key.append(c);
         }
