@@ -10,6 +10,7 @@ module dev.whokilled.core {
 
   exports dev.whokilled;
   exports dev.whokilled.event;
+  exports dev.whokilled.facts;
   exports dev.whokilled.framing;
   exports dev.whokilled.spi;
   exports dev.whokilled.internal to

@@ -1,5 +1,6 @@
 package dev.whokilled;
 
+import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Framing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,13 +29,16 @@ public final class Analyzer {
   private final Framing framing;
   private final Parsers parsers;
   private final @Nullable Instant bootTime;
+  private final HostFacts hostFacts;
   private final int maxBlockLines;
   private final int maxProblems;
 
-  Analyzer(Framing framing, Parsers parsers, @Nullable Instant bootTime, int maxBlockLines, int maxProblems) {
+  Analyzer(Framing framing, Parsers parsers, @Nullable Instant bootTime, HostFacts hostFacts, int maxBlockLines,
+      int maxProblems) {
     this.framing = framing;
     this.parsers = parsers;
     this.bootTime = bootTime;
+    this.hostFacts = hostFacts;
     this.maxBlockLines = maxBlockLines;
     this.maxProblems = maxProblems;
   }
@@ -127,6 +131,11 @@ public final class Analyzer {
   /** The boot time given to the builder, if any. */
   public Optional<Instant> bootTime() {
     return Optional.ofNullable(bootTime);
+  }
+
+  /** The host facts given to the builder ({@link HostFacts#NONE} when none were). */
+  public HostFacts hostFacts() {
+    return hostFacts;
   }
 
   int maxBlockLines() {

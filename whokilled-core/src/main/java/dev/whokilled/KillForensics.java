@@ -1,5 +1,6 @@
 package dev.whokilled;
 
+import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Framing;
 import dev.whokilled.spi.KillParserProvider;
 import java.io.IOException;
@@ -99,6 +100,7 @@ public final class KillForensics {
     private @Nullable Parsers parsers;
     private Parsers extra = Parsers.none();
     private @Nullable Instant bootTime;
+    private HostFacts hostFacts = HostFacts.NONE;
     private int maxBlockLines = DEFAULT_MAX_BLOCK_LINES;
     private int maxProblems = DEFAULT_MAX_PROBLEMS;
 
@@ -165,6 +167,24 @@ public final class KillForensics {
     }
 
     /**
+     * What the machine that wrote the logs showed of itself (read by {@code whokilled-procfs}): its boot time turns
+     * the current boot's times since boot into wall time (unless {@link #bootTime(Instant)} is given), and the
+     * verdicts use its processes' OOM score adjustments, core limits and signal dispositions, its core dump settings
+     * and its memory cgroups' OOM counters where they change what a death means.
+     *
+     * @param facts the facts
+     * @return this builder
+     * @throws IllegalArgumentException if {@code facts} is null
+     */
+    public Builder hostFacts(HostFacts facts) {
+      if (facts == null) {
+        throw new IllegalArgumentException("host facts must not be null");
+      }
+      this.hostFacts = facts;
+      return this;
+    }
+
+    /**
      * The most lines one multi-line block (an OOM report) may hold before it is emitted as truncated.
      *
      * @param lines at least 16
@@ -210,7 +230,7 @@ public final class KillForensics {
         throw new IllegalStateException(
             "no parsers: add whokilled-parsers to the class path or module path, or add a parser");
       }
-      return new Analyzer(framing, all, bootTime, maxBlockLines, maxProblems);
+      return new Analyzer(framing, all, bootTime, hostFacts, maxBlockLines, maxProblems);
     }
   }
 }
