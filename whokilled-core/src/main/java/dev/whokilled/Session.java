@@ -1,8 +1,11 @@
 package dev.whokilled;
 
 import dev.whokilled.classify.Classifier;
+import dev.whokilled.classify.FactRules;
+import dev.whokilled.correlate.BootClock;
 import dev.whokilled.correlate.Correlator;
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.FrameSink;
 import dev.whokilled.framing.Framer;
 import dev.whokilled.framing.Framing;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -188,8 +192,14 @@ public final class Session {
     for (Source s : sources.values()) {
       s.finish();
     }
-    List<Death> deaths = Classifier.classify(Correlator.correlate(events, analyzer.bootTime().orElse(null)));
-    return new Report(deaths, List.copyOf(warnings), problems, problemsDropped, linesRead);
+    HostFacts facts = analyzer.hostFacts();
+    Instant given = analyzer.bootTime().orElse(null);
+    BootClock clock = given != null ? BootClock.of(given, null, events)
+        : BootClock.of(facts.bootTime(), facts.bootId(), events);
+    List<Death> deaths = Classifier.classify(Correlator.correlate(events, clock));
+    List<String> all = new ArrayList<>(warnings);
+    deaths = FactRules.apply(deaths, facts, all);
+    return new Report(deaths, all, problems, problemsDropped, linesRead);
   }
 
   /**

@@ -42,10 +42,10 @@ public final class Correlator {
    * Groups events by death.
    *
    * @param events the events, in the order read
-   * @param bootTime the boot time to give uptime-only events a wall-clock time, or {@code null}
+   * @param clock the boot time that gives the current boot's uptime-only events a wall-clock time
    * @return the groups, in the order of their first event
    */
-  public static List<EventGroup> correlate(List<KillEvent> events, @Nullable Instant bootTime) {
+  public static List<EventGroup> correlate(List<KillEvent> events, BootClock clock) {
     List<EventGroup> groups = new ArrayList<>();
     Map<Long, List<EventGroup>> byPid = new HashMap<>();
     Map<String, List<EventGroup>> byUnit = new HashMap<>();
@@ -60,7 +60,7 @@ public final class Correlator {
         reports.add(k);
         continue;
       }
-      EventTime t = bootTime == null ? e.time() : e.time().withWallFromBoot(bootTime);
+      EventTime t = clock.complete(e);
       int boot = bootIndex(e);
       Long pid = e.victim().pid();
       String unit = e.victim().unit();
@@ -68,7 +68,7 @@ public final class Correlator {
       if (pid != null) {
         List<EventGroup> same = byPid.getOrDefault(pid, List.of());
         for (int i = same.size() - 1; i >= 0 && match == null; i--) {
-          if (sameDeath(same.get(i), e, t, boot, bootTime)) {
+          if (sameDeath(same.get(i), e, t, boot, clock)) {
             match = same.get(i);
           }
         }
@@ -80,7 +80,7 @@ public final class Correlator {
           EventGroup g = same.get(i);
           Long other = g.victim().pid();
           boolean pidsAgree = pid == null || other == null || other.equals(pid);
-          if (pidsAgree && sameName(g.victim(), e.victim()) && closeInTime(g, t, boot, bootTime)) {
+          if (pidsAgree && sameName(g.victim(), e.victim()) && closeInTime(g, t, boot, clock)) {
             match = g;
           }
         }
@@ -104,8 +104,8 @@ public final class Correlator {
         }
       }
     }
-    joinContainerReports(groups, reports, bootTime);
-    attachClues(groups, clues, bootTime);
+    joinContainerReports(groups, reports, clock);
+    attachClues(groups, clues, clock);
     return groups;
   }
 
@@ -121,9 +121,9 @@ public final class Correlator {
    * ordinary exit code only names the container of a death; joining none, it is no death of its own.
    */
   private static void joinContainerReports(List<EventGroup> groups, List<ContainerKill> reports,
-      @Nullable Instant bootTime) {
+      BootClock clock) {
     for (ContainerKill k : reports) {
-      EventTime t = completed(k, bootTime);
+      EventTime t = clock.complete(k);
       int boot = bootIndex(k);
       EventGroup best = null;
       Duration bestGap = null;
@@ -131,7 +131,7 @@ public final class Correlator {
         if (!sameContainerOrPid(g, k)) {
           continue;
         }
-        Duration gap = gap(g, k, t, boot, bootTime);
+        Duration gap = gap(g, k, t, boot, clock);
         if (gap == null) {
           continue; // far apart
         }
@@ -169,10 +169,10 @@ public final class Correlator {
    * or {@code null} when one is farther than the window or of another boot.
    */
   private static @Nullable Duration gap(
-      EventGroup g, ContainerKill k, EventTime t, int boot, @Nullable Instant bootTime) {
+      EventGroup g, ContainerKill k, EventTime t, int boot, BootClock clock) {
     Duration nearest = null;
     for (KillEvent other : g.events()) {
-      EventTime o = completed(other, bootTime);
+      EventTime o = clock.complete(other);
       if (o.bootId() != null && t.bootId() != null && !o.bootId().equals(t.bootId())
           || sameSource(other, k) && bootIndex(other) != boot) {
         return null;
@@ -198,9 +198,9 @@ public final class Correlator {
    * deaths that came within its precision and {@link #CLUE_WINDOW} of its start; one that explains no death is
    * not one.
    */
-  private static void attachClues(List<EventGroup> groups, List<SignalDelivery> clues, @Nullable Instant bootTime) {
+  private static void attachClues(List<EventGroup> groups, List<SignalDelivery> clues, BootClock clock) {
     for (SignalDelivery c : clues) {
-      EventTime t = bootTime == null ? c.time() : c.time().withWallFromBoot(bootTime);
+      EventTime t = clock.complete(c);
       Instant start = t.wall();
       if (start == null) {
         continue;
@@ -217,10 +217,10 @@ public final class Correlator {
   }
 
   /** Whether a group's events are all close to this time (none far, at least one close). */
-  private static boolean closeInTime(EventGroup g, EventTime t, int boot, @Nullable Instant bootTime) {
+  private static boolean closeInTime(EventGroup g, EventTime t, int boot, BootClock clock) {
     boolean close = false;
     for (KillEvent other : g.events()) {
-      Relation r = relation(completed(other, bootTime), t, bootIndex(other), boot);
+      Relation r = relation(clock.complete(other), t, bootIndex(other), boot);
       if (r == Relation.FAR) {
         return false;
       }
@@ -234,12 +234,7 @@ public final class Correlator {
     return evidence.get(evidence.size() - 1).bootIndex();
   }
 
-  /** An event's time, with the wall clock derived from the boot time when it has only the time since boot. */
-  private static EventTime completed(KillEvent e, @Nullable Instant bootTime) {
-    return bootTime == null ? e.time() : e.time().withWallFromBoot(bootTime);
-  }
-
-  private static boolean sameDeath(EventGroup g, KillEvent e, EventTime t, int boot, @Nullable Instant bootTime) {
+  private static boolean sameDeath(EventGroup g, KillEvent e, EventTime t, int boot, BootClock clock) {
     if (!sameName(g.victim(), e.victim())) {
       return false;
     }
@@ -250,7 +245,7 @@ public final class Correlator {
       }
     }
     for (KillEvent other : g.events()) {
-      Relation r = relation(completed(other, bootTime), t, sameSource(other, e) ? bootIndex(other) : -1, boot);
+      Relation r = relation(clock.complete(other), t, sameSource(other, e) ? bootIndex(other) : -1, boot);
       if (r == Relation.FAR) {
         return false;
       }

@@ -1,6 +1,7 @@
 package dev.whokilled.classify;
 
 import dev.whokilled.Death;
+import dev.whokilled.correlate.BootClock;
 import dev.whokilled.correlate.Correlator;
 import dev.whokilled.event.Constraint;
 import dev.whokilled.event.ContainerKill;
@@ -82,6 +83,6 @@ final class Events {
   }
 
   static List<Death> classify(KillEvent... events) {
-    return Classifier.classify(Correlator.correlate(List.of(events), null));
+    return Classifier.classify(Correlator.correlate(List.of(events), BootClock.NONE));
   }
 }

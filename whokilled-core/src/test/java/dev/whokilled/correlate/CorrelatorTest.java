@@ -40,7 +40,7 @@ final class CorrelatorTest {
     List<KillEvent> events = List.of(
         kill("dmesg", 0, 1234, 5000, Duration.ofSeconds(66), null),
         kill("kern.log", 0, 1234, 5000, null, Instant.parse("2017-12-24T16:02:24Z")));
-    assertEquals(1, Correlator.correlate(events, null).size());
+    assertEquals(1, Correlator.correlate(events, BootClock.NONE).size());
   }
 
   @Test
@@ -48,7 +48,7 @@ final class CorrelatorTest {
     List<KillEvent> events = List.of(
         kill("dmesg", 0, 1234, 5000, Duration.ofSeconds(66), null),
         kill("dmesg", 0, 1234, 9000, Duration.ofSeconds(4000), null));
-    assertEquals(2, Correlator.correlate(events, null).size());
+    assertEquals(2, Correlator.correlate(events, BootClock.NONE).size());
   }
 
   @Test
@@ -56,7 +56,7 @@ final class CorrelatorTest {
     List<KillEvent> events = List.of(
         kill("kern.log", 0, 1234, 5000, Duration.ofSeconds(66), null),
         kill("kern.log", 1, 1234, 6000, Duration.ofSeconds(66), null));
-    assertEquals(2, Correlator.correlate(events, null).size());
+    assertEquals(2, Correlator.correlate(events, BootClock.NONE).size());
   }
 
   @Test
@@ -80,7 +80,35 @@ final class CorrelatorTest {
     SignalDelivery seen = new SignalDelivery(ProcessRef.of(1234L, "java"), wall, List.of(r), Signal.SIGKILL, null,
         null, Observer.STRACE, SignalDelivery.Reason.UNSPECIFIED, null, true, false);
     List<KillEvent> events = List.of(kill("dmesg", 0, 1234, 5000, Duration.ofSeconds(100), null), seen);
-    assertEquals(1, Correlator.correlate(events, boot).size());
-    assertEquals(2, Correlator.correlate(events, null).size(), "without the boot time nothing relates them");
+    assertEquals(1, Correlator.correlate(events, BootClock.of(boot, null, events)).size());
+    assertEquals(2, Correlator.correlate(events, BootClock.NONE).size(), "without the boot time nothing relates them");
+  }
+
+  @Test
+  void bootClock_completesOnlyTheLastBootOfASource() {
+    // a saved dmesg holding two boots: the boot time read now is the second one's, never the first's
+    Instant boot = Instant.parse("2026-11-22T10:00:00Z");
+    List<KillEvent> events = List.of(kill("dmesg", 0, 10, 5000, Duration.ofSeconds(50), null),
+        kill("dmesg", 1, 20, 5000, Duration.ofSeconds(60), null));
+    BootClock clock = BootClock.of(boot, null, events);
+    assertEquals(null, clock.complete(events.get(0)).wall(), "an earlier boot had another boot time");
+    assertEquals(boot.plusSeconds(60), clock.complete(events.get(1)).wall());
+    assertEquals(null, BootClock.NONE.complete(events.get(1)).wall());
+  }
+
+  @Test
+  void bootClock_journalBootIdDecides() {
+    Instant boot = Instant.parse("2026-11-22T10:00:00Z");
+    OomKill k = kill("journal", 0, 10, 5000, Duration.ofSeconds(50), null);
+    OomKill mine = new OomKill(k.victim(), k.time().withBootId("0f1e2d3c4b5a69788796a5b4c3d2e1f0"), k.evidence(),
+        k.killer(), null, k.constraint(), null, null, null, null, false, k.memory(), null, null, null, List.of(),
+        null, null, false, false, false, null, Signal.SIGKILL);
+    OomKill other = new OomKill(k.victim(), k.time().withBootId("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), k.evidence(),
+        k.killer(), null, k.constraint(), null, null, null, null, false, k.memory(), null, null, null, List.of(),
+        null, null, false, false, false, null, Signal.SIGKILL);
+    // /proc/sys/kernel/random/boot_id writes the id with dashes
+    BootClock clock = BootClock.of(boot, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", List.of(mine, other));
+    assertEquals(boot.plusSeconds(50), clock.complete(mine).wall());
+    assertEquals(null, clock.complete(other).wall());
   }
 }

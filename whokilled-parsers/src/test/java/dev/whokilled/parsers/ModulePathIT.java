@@ -38,8 +38,8 @@ final class ModulePathIT {
     for (ModuleDescriptor.Exports e : core.exports()) {
       exported.add(e.source() + (e.isQualified() ? " to " + e.targets() : ""));
     }
-    assertEquals(new TreeSet<>(List.of("dev.whokilled", "dev.whokilled.event", "dev.whokilled.framing",
-        "dev.whokilled.spi", "dev.whokilled.internal to [dev.whokilled.parsers]")), exported);
+    assertEquals(new TreeSet<>(List.of("dev.whokilled", "dev.whokilled.event", "dev.whokilled.facts",
+        "dev.whokilled.framing", "dev.whokilled.spi", "dev.whokilled.internal to [dev.whokilled.parsers]")), exported);
     ModuleDescriptor parsers = layer.findModule("dev.whokilled.parsers").orElseThrow().getDescriptor();
     assertTrue(parsers.exports().isEmpty(), "parsers export nothing: " + parsers.exports());
 
