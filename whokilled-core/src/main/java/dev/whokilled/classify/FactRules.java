@@ -276,7 +276,7 @@ public final class FactRules {
         Death d = out.get(i);
         if (kernelKillIn(d, c)) {
           logged++;
-        } else if (in(d.victim(), c) && unexplainedKill(d)) {
+        } else if (unexplainedKill(d) && (in(d.victim(), c) || inByFacts(d, facts, c))) {
           unexplained.add(i);
         }
       }
@@ -323,6 +323,13 @@ public final class FactRules {
     ContainerRef theirs = ContainerRef.fromCgroupPath(c.path()).orElse(null);
     return mine != null && mine.id() != null && theirs != null && theirs.id() != null
         && mine.sameContainer(theirs);
+  }
+
+  /** Whether the facts read of the victim itself, before it died, put it in the cgroup. */
+  private static boolean inByFacts(Death d, HostFacts facts, CgroupFacts c) {
+    Match m = match(d, facts);
+    String path = m == null || !m.same() ? null : m.process().memoryCgroup().orElse(null);
+    return path != null && in(d.victim().withCgroup(path), c);
   }
 
   private static boolean unexplainedKill(Death d) {

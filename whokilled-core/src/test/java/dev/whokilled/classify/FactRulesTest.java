@@ -155,6 +155,20 @@ final class FactRulesTest {
     assertEquals(List.of(), none, "every kill it counts is in the logs");
   }
 
+  @Test
+  void victimsOwnFactsPutItInTheCgroup() {
+    // strace saw only "+++ killed by SIGKILL +++"; /proc read before showed the process in a v1 memory cgroup
+    List<Death> deaths = Events.classify(fatal("trace", 70, "hog", at(0), Signal.SIGKILL, Observer.STRACE));
+    ProcessFacts hog = new ProcessFacts(70, "hog", "S", 1L, 0, Duration.ofSeconds(10), 500, 0, null, ProcessMemory.UNKNOWN,
+        List.of(), null, null, null, null, List.of(new CgroupMembership(4, "memory", "/test/hog"),
+        new CgroupMembership(0, "", "/")), List.of("hog"), false, List.of());
+    CgroupFacts cg = new CgroupFacts("/test/hog", 1, 64L << 20, 0L, null, null, 1L, 5L, false, false, null);
+    List<String> warnings = new ArrayList<>();
+    Death d = apply(deaths, facts(T0.minusSeconds(1), List.of(hog), List.of(cg), null), warnings).get(0);
+    assertEquals(Cause.CGROUP_OOM, d.cause());
+    assertEquals(1, warnings.size());
+  }
+
   static List<Cause> causes(Death d) {
     return d.verdicts().stream().map(Verdict::cause).toList();
   }
