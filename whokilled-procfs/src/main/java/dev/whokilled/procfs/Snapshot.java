@@ -105,12 +105,17 @@ public final class Snapshot {
     } else if (mode != null) {
       Files.createDirectories(dir.resolve("sys/fs/cgroup/memory"));
       if (mode.equals("hybrid")) {
+        // empty on a hybrid machine (no controllers in the v2 hierarchy), but a file keeps the directory in a copy
         Files.createDirectories(dir.resolve("sys/fs/cgroup/unified"));
+        w.copy("sys/fs/cgroup/unified/cgroup.controllers");
       }
     }
 
     int processes = 0;
     TreeSet<String> cgroupPaths = new TreeSet<>();
+    if (mode != null) {
+      cgroupPaths.add("/"); // the root's usage is the machine's, and its files show the hierarchy is there
+    }
     for (long pid : pids) {
       String base = "proc/" + pid + "/";
       if (!from.tree().isDirectory("proc/" + pid) || !w.copy(base + "status")) {
