@@ -82,8 +82,11 @@ record LimitsFile(List<ResourceLimit> limits, List<String> problems) {
     return n == Long.MAX_VALUE ? null : n;
   }
 
+  /** A row's label: its text up to the first run of two blanks (where the kernel's columns begin), at most 40. */
   private static String shorten(String line) {
     String s = line.strip();
+    int gap = s.indexOf("  ");
+    s = gap < 0 ? s : s.substring(0, gap);
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 

@@ -78,6 +78,11 @@ public final class Procfs {
     this.tree = tree;
   }
 
+  /** A reader of any tree (tests give one whose files change between reads). */
+  static Procfs of(Tree tree) {
+    return new Procfs(tree);
+  }
+
   /**
    * This machine: {@code /proc} and {@code /sys/fs/cgroup}.
    *
@@ -290,7 +295,7 @@ public final class Procfs {
         String name = p.getFileName().toString();
         Long pid = name.length() <= 19 && !name.startsWith("+") && !name.startsWith("-") ? Values.parseLong(name)
             : null;
-        if (pid != null && pid > 0 && String.valueOf(pid).equals(name)) {
+        if (pid != null && pid > 0 && String.valueOf(pid).equals(name) && tree.isDirectory("proc/" + name)) {
           pids.add(pid);
         }
       }

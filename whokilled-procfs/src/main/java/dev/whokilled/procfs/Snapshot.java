@@ -118,10 +118,13 @@ public final class Snapshot {
     }
     for (long pid : pids) {
       String base = "proc/" + pid + "/";
-      if (!from.tree().isDirectory("proc/" + pid) || !w.copy(base + "status")) {
-        w.skipped.add("pid " + pid + ": no such process");
+      Tree.Read status = from.tree().isDirectory("proc/" + pid) ? from.tree().read(base + "status") : null;
+      if (status == null || !status.ok()) {
+        w.skipped.add(status == null || status.absent() ? "pid " + pid + ": no such process"
+            : "/" + base + "status: " + status.problem());
         continue;
       }
+      w.write(base + "status", status);
       processes++;
       byte[] cgroup = null;
       for (String file : Procfs.PROCESS_FILES) {
@@ -188,7 +191,10 @@ public final class Snapshot {
     }
 
     byte @Nullable [] copyBytes(String relative) throws IOException {
-      Tree.Read r = from.read(relative);
+      return write(relative, from.read(relative));
+    }
+
+    byte @Nullable [] write(String relative, Tree.Read r) throws IOException {
       if (!r.ok()) {
         skipped.add("/" + relative + ": " + r.problem());
         return null;

@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * report a size of 0, so a file is read in a loop up to a cap, whatever {@code size()} says. In a captured tree a
  * file whose real path leaves the tree (a symlink out) or that is not a regular file (a FIFO would block) is not
  * read.
+ *
+ * <p>Not final only so that a test can make a process vanish between two reads.
  */
-final class Tree {
+class Tree {
 
   /** The most read of one file; more is cut off (only a huge {@code cmdline} comes near it). */
   static final int MAX_BYTES = 1 << 20;
