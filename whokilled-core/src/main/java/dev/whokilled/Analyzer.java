@@ -2,6 +2,7 @@ package dev.whokilled;
 
 import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Framing;
+import dev.whokilled.spi.Prefilter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -32,15 +35,35 @@ public final class Analyzer {
   private final HostFacts hostFacts;
   private final int maxBlockLines;
   private final int maxProblems;
+  private final int maxLineBytes;
+  private final boolean prefilter;
+  private final Routing routing;
 
   Analyzer(Framing framing, Parsers parsers, @Nullable Instant bootTime, HostFacts hostFacts, int maxBlockLines,
-      int maxProblems) {
+      int maxProblems, int maxLineBytes, boolean prefilter) {
     this.framing = framing;
     this.parsers = parsers;
     this.bootTime = bootTime;
     this.hostFacts = hostFacts;
     this.maxBlockLines = maxBlockLines;
     this.maxProblems = maxProblems;
+    this.maxLineBytes = maxLineBytes;
+    this.prefilter = prefilter;
+    List<Prefilter> filters = new ArrayList<>();
+    for (Parsers.Configured c : parsers.configured()) {
+      filters.add(prefilterOf(c));
+    }
+    this.routing = new Routing(filters);
+  }
+
+  /** A provider that fails to say is read with every record: its parsers cannot go wrong for it. */
+  private static Prefilter prefilterOf(Parsers.Configured c) {
+    try {
+      Prefilter p = c.provider().prefilter();
+      return p == null ? Prefilter.everyRecord() : p;
+    } catch (RuntimeException e) {
+      return Prefilter.everyRecord();
+    }
   }
 
   /**
@@ -144,6 +167,18 @@ public final class Analyzer {
 
   int maxProblems() {
     return maxProblems;
+  }
+
+  int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  boolean prefilter() {
+    return prefilter;
+  }
+
+  Routing routing() {
+    return routing;
   }
 
   /** A reader of a byte stream as UTF-8 that replaces malformed input instead of failing. */

@@ -17,6 +17,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -139,7 +141,10 @@ public final class Session {
     if (in == null) {
       throw new IllegalArgumentException("input stream must not be null");
     }
-    return read(name, Analyzer.lenientUtf8(in));
+    Source source = source(name);
+    source.readBytes(in);
+    source.finish();
+    return this;
   }
 
   /**
@@ -155,7 +160,7 @@ public final class Session {
       throw new IllegalArgumentException("file must not be null");
     }
     Path name = file.getFileName();
-    try (BufferedReader in = Analyzer.open(file)) {
+    try (InputStream in = Files.newInputStream(file)) {
       return read(name == null ? file.toString() : name.toString(), in);
     }
   }
@@ -218,12 +223,14 @@ public final class Session {
       this.name = name;
       this.framing = framing;
       Map<Framing, Lane> byFraming = new LinkedHashMap<>();
-      for (Parsers.Configured c : analyzer.parsers().configured()) {
+      List<Parsers.Configured> configured = analyzer.parsers().configured();
+      for (int i = 0; i < configured.size(); i++) {
+        Parsers.Configured c = configured.get(i);
         Framing f = c.framing() != null ? c.framing() : framing;
         Lane lane = byFraming.computeIfAbsent(f, x -> new Lane(x.newFramer(name)));
         KillParser parser = create(c, f);
         if (parser != null) {
-          lane.parsers.add(parser);
+          lane.add(parser, i);
         }
       }
       lanes.addAll(byFraming.values());
@@ -297,6 +304,53 @@ public final class Session {
       }
     }
 
+    /**
+     * Reads a byte stream to its end, as UTF-8 with malformed bytes replaced; lines end at {@code \n},
+     * {@code \r\n} or {@code \r}. Lines that no parser wants are counted and skipped without being decoded
+     * (see {@link dev.whokilled.spi.Prefilter}); a line longer than the analyzer's limit is cut there, and the
+     * report says so.
+     */
+    void readBytes(InputStream in) throws IOException {
+      new ByteLines(this, analyzer.maxLineBytes()).read(in);
+    }
+
+    /** Whether lines read as bytes may be skipped unseen: one framing, and no parser that wants them all. */
+    boolean mayskip() {
+      return analyzer.prefilter() && lanes.size() == 1 && !analyzer.routing().kernelLogAlways();
+    }
+
+    /** The framing of the one lane that {@link #mayskip()} needs. */
+    Framer framer() {
+      return lanes.get(0).framer;
+    }
+
+    /** Which parsers want this plain kernel log line, for the byte reader. */
+    long wanted(byte[] b, int start, int end, int msgStart) {
+      return analyzer.routing().wantedKernelLog(b, start, end, msgStart);
+    }
+
+    /** How many unwanted lines every parser can be spared now. */
+    long patience() {
+      return lanes.get(0).patience();
+    }
+
+    /** Tells every parser of the one lane that {@code n} lines went by unwanted; the framer counted them. */
+    void skipped(long n) {
+      lines += n;
+      linesRead += n;
+      lanes.get(0).skipped(n);
+    }
+
+    /** A line cut at the length limit. */
+    void cut(long at, int limit) {
+      addProblem(name, at, "line longer than " + limit + " bytes: read up to there, the rest skipped");
+    }
+
+    /** The number the next line will have. */
+    long nextLine() {
+      return lines + 1;
+    }
+
     /** Closes open multi-line records and blocks; more lines may follow. */
     public void finish() {
       for (Lane lane : lanes) {
@@ -320,21 +374,70 @@ public final class Session {
     private final class Lane implements FrameSink {
       final Framer framer;
       final List<KillParser> parsers = new ArrayList<>();
+      /** Each parser's index in the analyzer's parsers, for its prefilter. */
+      int[] index = new int[0];
+      private final Routing routing = analyzer.routing();
+      private final boolean filtered = analyzer.prefilter();
 
       Lane(Framer framer) {
         this.framer = framer;
       }
 
+      void add(KillParser parser, int at) {
+        parsers.add(parser);
+        index = java.util.Arrays.copyOf(index, index.length + 1);
+        index[index.length - 1] = at;
+      }
+
       @Override
       public void record(LogRecord record) {
+        if (!filtered) {
+          for (KillParser p : parsers) {
+            guard(p, () -> p.accept(record, sink));
+          }
+          return;
+        }
+        long found = routing.literalsIn(record);
+        for (int k = 0; k < parsers.size(); k++) {
+          KillParser p = parsers.get(k);
+          if (routing.wants(index[k], record, found) || patienceOf(p) <= 0) {
+            guard(p, () -> p.accept(record, sink));
+          } else {
+            guard(p, () -> p.skipped(1));
+          }
+        }
+      }
+
+      long patience() {
+        long least = Long.MAX_VALUE;
+        for (int k = 0; k < parsers.size() && least > 0; k++) {
+          if (!routing.wantsEvery(index[k])) {
+            least = Math.min(least, patienceOf(parsers.get(k)));
+          } else {
+            least = 0;
+          }
+        }
+        return least;
+      }
+
+      void skipped(long n) {
         for (KillParser p : parsers) {
-          guard(p, () -> p.accept(record, sink));
+          guard(p, () -> p.skipped(n));
         }
       }
 
       @Override
       public void notice(String source, long line, String message) {
         addProblem(source, line, message);
+      }
+    }
+
+    private long patienceOf(KillParser parser) {
+      try {
+        return parser.patience();
+      } catch (RuntimeException | StackOverflowError e) {
+        LOG.debug("parser {} failed", parser.getClass().getName(), e);
+        return 0;
       }
     }
 

@@ -238,6 +238,146 @@ public final class Framer {
     return framing;
   }
 
+  // ------------------------------------------------------------------------------------------ quiet lines
+
+  /** The uptime of the line {@link #quietStart} accepted last, in microseconds. */
+  private long quietUptime;
+
+  /**
+   * For readers of raw bytes that skip the lines no parser wants: where the message of the line
+   * {@code b[start, end)} starts, when the line is a plain {@code dmesg} line ({@code [ uptime] message}, at least
+   * a second after boot, its message not starting with {@code [}) whose reading would change nothing in this
+   * framer but what {@link #skipQuiet()} changes; else -1. A line that may open a boot ({@code Linux version}), a
+   * line that could read as {@code journalctl -o short-monotonic}, and every line while a multi-line journal
+   * record is open, are -1: they must be read.
+   *
+   * @param b the bytes
+   * @param start where the line starts
+   * @param end where it ends, without its line terminator
+   * @return the index in {@code b} where the message starts, or -1
+   */
+  public int quietStart(byte[] b, int start, int end) {
+    if (open != OPEN_NONE || (fixed != null && fixed != Format.DMESG) || end - start < 4 || b[start] != '[') {
+      return -1;
+    }
+    int q = start + 1;
+    while (q < end && b[q] == ' ') {
+      q++;
+    }
+    long sec = 0;
+    int d = q;
+    while (q < end && q - d < 12 && b[q] >= '0' && b[q] <= '9') {
+      sec = sec * 10 + (b[q] - '0');
+      q++;
+    }
+    if (q == d || q >= end || b[q] != '.') {
+      return -1;
+    }
+    q++;
+    int f = q;
+    int nanos = 0;
+    while (q < end && b[q] >= '0' && b[q] <= '9') {
+      if (q - f < 9) {
+        nanos = nanos * 10 + (b[q] - '0');
+      }
+      q++;
+    }
+    if (q == f) {
+      return -1;
+    }
+    for (int k = q - f; k < 9; k++) {
+      nanos *= 10;
+    }
+    while (q < end && b[q] == ' ') {
+      q++;
+    }
+    if (q >= end || b[q] != ']') {
+      return -1;
+    }
+    int m = q + 1 < end && b[q + 1] == ' ' ? q + 2 : q + 1;
+    long up = micros(sec, nanos);
+    if (up <= ONE_SECOND_MICROS || (m < end && b[m] == '[') || startsWith(b, m, end, LINUX_VERSION)) {
+      return -1;
+    }
+    if (fixed == null && mayReadAsMonotonic(b, m, end)) {
+      return -1;
+    }
+    quietUptime = up;
+    return m;
+  }
+
+  private static final byte[] LINUX_VERSION = {'L', 'i', 'n', 'u', 'x', ' ', 'v', 'e', 'r', 's', 'i', 'o', 'n', ' '};
+
+  private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
+    if (end - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@link LineParser}'s short-monotonic test would take the message {@code b[m, end)} as
+   * {@code host ident: text} now: with the identifier {@code kernel:} or {@code name[pid]:} always, and with any
+   * identifier once the stream has shown itself to be a journal.
+   */
+  private boolean mayReadAsMonotonic(byte[] b, int m, int end) {
+    int limit = Math.min(end, m + 256);
+    int h = m;
+    while (h < limit) {
+      byte c = b[h];
+      if (c == ' ') {
+        break;
+      }
+      if (c == ':' || c == '[' || c == ']') {
+        return false;
+      }
+      h++;
+    }
+    if (h == m || h >= limit) {
+      return false;
+    }
+    int i0 = h + 1;
+    int i1 = i0;
+    limit = Math.min(end, i0 + 256);
+    while (i1 < limit && b[i1] != ' ') {
+      i1++;
+    }
+    if (i1 - i0 < 2 || b[i1 - 1] != ':' || (i1 < end && b[i1] != ' ')) {
+      return false;
+    }
+    // anything the monotonic test could take is read by the framer itself, unless the stream is no journal and
+    // the identifier has neither the kernel's name nor a pid
+    if (parser.monotonicStream) {
+      return true;
+    }
+    if (i1 - i0 == 7 && b[i0] == 'k' && b[i0 + 1] == 'e' && b[i0 + 2] == 'r' && b[i0 + 3] == 'n'
+        && b[i0 + 4] == 'e' && b[i0 + 5] == 'l') {
+      return true;
+    }
+    int e = i1 - 1;
+    return e - 1 > i0 && b[e - 1] == ']';
+  }
+
+  /**
+   * Counts the line {@link #quietStart} accepted last as read, without making a record of it: its line
+   * number, its uptime for boot detection, and the framing it leaves the stream in. The caller must not skip a
+   * line before one that starts with a space (which may continue the skipped line's record).
+   */
+  public void skipQuiet() {
+    lines++;
+    records++;
+    recordsInBoot++;
+    lastUptime[0] = quietUptime;
+    parser.monotonicStream = false;
+    lastKmsg = false;
+    parent = null;
+  }
+
   // ------------------------------------------------------------------------------------------ lines
 
   private void read(String line, long no, FrameSink sink) {
