@@ -85,6 +85,9 @@ final class ByteLines {
         }
         if (cutting) {
           cutting = false;
+        } else if (end - pos > limit) {
+          line(b, pos, pos + limit, true);
+          source.cut(number, limit);
         } else {
           line(b, pos, end, false);
         }

@@ -1,10 +1,12 @@
 package dev.whokilled.parsers.docker;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -38,6 +40,12 @@ public final class ContainerdProvider implements KillParserProvider {
   @Override
   public String description() {
     return "containerd's TaskOOM and TaskExit events (CRI log, ctr events), CRI container stops";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("Task", "exit event", "/tasks/", "ontainer", "andbox", "process exited")
+        .exceptFrom(Origin.KERNEL);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /** Provides the parser of earlyoom's kills, from v0.x ({@code Killing process 8230 sudo}) to 1.8 and later ({@code sending SIGTERM to process … oom_score_adj …}). */
@@ -34,6 +35,11 @@ public final class EarlyoomProvider implements KillParserProvider {
   @Override
   public String description() {
     return "earlyoom's kills in every message era (v0.x to 1.9), with their reason and confirmation";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("rocess", "emory", "kill", "avail", "dryrun", "escalating");
   }
 
   @Override
