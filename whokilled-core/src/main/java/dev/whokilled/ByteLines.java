@@ -26,6 +26,9 @@ final class ByteLines {
   private final int limit;
   private final boolean mayskip;
   private final Framer framer;
+  private final Routing routing;
+  /** The literals' matcher, anchored by the start of this source once it is read. */
+  private Literals literals;
 
   private byte[] buf;
   /** The number of the last line read. */
@@ -33,6 +36,8 @@ final class ByteLines {
   /** The line held back until the next shows whether it may be skipped: its bounds, or -1. */
   private int heldStart = -1;
   private int heldEnd;
+  private long heldFound;
+  private boolean sampled;
   /** Lines skipped in the framer that the parsers have not been told of yet. */
   private long run;
   /** How many more the parsers can be spared, or -1 when to be asked. */
@@ -43,6 +48,8 @@ final class ByteLines {
     this.limit = limit;
     this.mayskip = source.mayskip();
     this.framer = mayskip ? source.framer() : null;
+    this.routing = source.routing();
+    this.literals = routing.literals();
     this.buf = new byte[Math.max(BUFFER, Math.min(limit + 1, 1 << 20))];
   }
 
@@ -135,6 +142,10 @@ final class ByteLines {
       } else {
         len += n;
       }
+      if (!sampled && (eof || len >= Math.min(b.length, 1 << 16))) {
+        sampled = true;
+        literals = routing.literals(b, len);
+      }
     }
     release(false);
     flush();
@@ -150,13 +161,15 @@ final class ByteLines {
     if (heldStart >= 0) {
       release(end > start && b[start] == ' ');
     }
+    long found = literals.find(b, start, end);
     int msg = framer.quietStart(b, start, end);
-    if (!frame && msg >= 0 && source.wanted(b, start, end, msg) == 0 && spare()) {
+    if (!frame && msg >= 0 && routing.wantedKernelLog(b, end, msg, found) == 0 && spare()) {
       heldStart = start;
       heldEnd = end;
+      heldFound = found;
       return;
     }
-    frame(b, start, end);
+    frame(b, start, end, found);
   }
 
   /** Whether the parsers can be spared one more line. */
@@ -175,16 +188,16 @@ final class ByteLines {
     int s = heldStart;
     heldStart = -1;
     if (frame) {
-      frame(buf, s, heldEnd);
+      frame(buf, s, heldEnd, heldFound);
     } else {
       framer.skipQuiet();
       run++;
     }
   }
 
-  private void frame(byte[] b, int start, int end) {
+  private void frame(byte[] b, int start, int end, long found) {
     flush();
-    source.accept(new String(b, start, end - start, StandardCharsets.UTF_8));
+    source.accept(new String(b, start, end - start, StandardCharsets.UTF_8), found, literals);
     budget = -1;
   }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds which of many fixed ASCII strings occur in a line, in one pass over its bytes (or chars), and answers
@@ -28,11 +29,24 @@ final class Literals {
   private final boolean empty;
 
   /**
-   * A matcher.
+   * A matcher whose anchors are the rarest pairs by the letter frequencies of log text.
    *
    * @param literals each literal (ASCII, at least two characters) with the mask of its owners
    */
   Literals(Map<String, Long> literals) {
+    this(literals, null, 0);
+  }
+
+  /**
+   * A matcher whose anchors are the pairs rarest in a sample of the text it will read (the start of a file, say),
+   * by the letter frequencies of log text where the sample has none.
+   *
+   * @param literals each literal (ASCII, at least two characters) with the mask of its owners
+   * @param sample bytes of the text to come, or null
+   * @param length how many of them
+   */
+  Literals(Map<String, Long> literals, byte @Nullable [] sample, int length) {
+    int[] seen = sample == null ? null : pairCounts(sample, length);
     Map<String, Long> all = new LinkedHashMap<>(literals);
     int n = all.size();
     text = new byte[n][];
@@ -58,7 +72,8 @@ final class Literals {
       int best = 0;
       int bestScore = Integer.MAX_VALUE;
       for (int k = 0; k + 1 < b.length; k++) {
-        int score = rank(b[k]) * rank(b[k + 1]);
+        int score = seen != null ? seen[((b[k] & 0xff) << 8) | (b[k + 1] & 0xff)] * 4096 + rank(b[k]) * rank(b[k + 1]) / 64
+            : rank(b[k]) * rank(b[k + 1]);
         if (score < bestScore) {
           bestScore = score;
           best = k;
@@ -82,6 +97,17 @@ final class Literals {
       bucket[fill[pairOf[k]]++] = k;
     }
     empty = n == 0;
+  }
+
+  private static int[] pairCounts(byte[] sample, int length) {
+    int[] counts = new int[1 << 16];
+    for (int i = 0; i + 1 < length; i++) {
+      int h = ((sample[i] & 0xff) << 8) | (sample[i + 1] & 0xff);
+      if (counts[h] < (1 << 18)) {
+        counts[h]++;
+      }
+    }
+    return counts;
   }
 
   /** Rarer bytes rank higher: letters not in {@link #FREQUENT} rank highest. */
@@ -188,13 +214,25 @@ final class Literals {
    * @return the matcher
    */
   static Literals of(List<List<String>> byOwner) {
+    return of(byOwner, null, 0);
+  }
+
+  /**
+   * A matcher of the given literals of each owner, anchored by a sample of the text to come.
+   *
+   * @param byOwner for owner {@code i} (bit {@code 1L << i}), its literals
+   * @param sample bytes of the text, or null
+   * @param length how many of them
+   * @return the matcher
+   */
+  static Literals of(List<List<String>> byOwner, byte @Nullable [] sample, int length) {
     Map<String, Long> all = new LinkedHashMap<>();
     for (int i = 0; i < byOwner.size(); i++) {
       for (String l : byOwner.get(i)) {
         all.merge(l, 1L << i, (a, b) -> a | b);
       }
     }
-    return new Literals(all);
+    return new Literals(all, sample, length);
   }
 
   /** For tests: the literals and their anchors. */

@@ -1,69 +1,98 @@
 package dev.whokilled;
 
+import dev.whokilled.framing.Format;
 import dev.whokilled.framing.LogRecord;
 import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.Prefilter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The prefilters of an analyzer's parsers, compiled: which parsers want a record, or a plain kernel log line
- * still in bytes. Immutable, shared by every session of the analyzer.
+ * still in bytes, as a bit mask (parser {@code i} is bit {@code 1L << i}). Immutable, shared by every session of
+ * the analyzer.
  */
 final class Routing {
 
   /** Parsers past this many are given every record: one bit each in a {@code long}. */
   static final int MAX_FILTERED = 64;
 
-  private final Prefilter[] filters;
-  private final byte[][][] prefixes;
+  private static final Origin[] ORIGINS = Origin.values();
+
+  private final List<List<String>> literalLists = new ArrayList<>();
   private final Literals literals;
+  /** By the first byte of a prefix: the prefixes, and the bit of the parser of each. */
+  private final byte[][][] prefixesByFirst = new byte[256][][];
+  private final long[][] ownersByFirst = new long[256][];
+  /** The same as text, by first char: those below 256 here, the rest in the lists after. */
+  private final String[][] textByFirst = new String[256][];
+  private final long[][] textOwnersByFirst = new long[256][];
+  private final List<String> wideText = new ArrayList<>();
+  private final List<Long> wideOwners = new ArrayList<>();
+  private final long withPrefix;
   /** Parsers that want every record. */
   private final long every;
-  /** Parsers that want every record of the kernel log's origin, and those that never want one. */
-  private final long kernelLogAlways;
-  private final long kernelLogNever;
-  /** Parsers with a prefix, for the byte path. */
-  private final long withPrefix;
+  /** By origin: parsers that want every record of it, and parsers that want none. */
+  private final long[] always = new long[ORIGINS.length];
+  private final long[] never = new long[ORIGINS.length];
 
   Routing(List<Prefilter> filters) {
     int n = filters.size();
-    this.filters = filters.toArray(new Prefilter[0]);
-    this.prefixes = new byte[n][][];
-    List<List<String>> lits = new ArrayList<>();
     long ev = 0;
-    long always = 0;
-    long never = 0;
     long pre = 0;
     for (int i = 0; i < n; i++) {
       Prefilter f = filters.get(i);
-      boolean all = f.wantsEveryRecord() || i >= MAX_FILTERED;
-      long bit = i < MAX_FILTERED ? 1L << i : 0;
-      if (all) {
-        ev |= bit;
+      if (f.wantsEveryRecord() || i >= MAX_FILTERED) {
+        if (i < MAX_FILTERED) {
+          ev |= 1L << i;
+        }
+        literalLists.add(List.of());
+        continue;
       }
-      if (all || f.wantedOrigins().contains(Origin.KERNEL_LOG) && !f.ignoredOrigins().contains(Origin.KERNEL_LOG)) {
-        always |= bit;
+      long bit = 1L << i;
+      for (Origin o : ORIGINS) {
+        if (f.ignoredOrigins().contains(o)) {
+          never[o.ordinal()] |= bit;
+        } else if (f.wantedOrigins().contains(o)) {
+          always[o.ordinal()] |= bit;
+        }
       }
-      if (!all && f.ignoredOrigins().contains(Origin.KERNEL_LOG)) {
-        never |= bit;
-      }
-      lits.add(all || i >= MAX_FILTERED ? List.of() : f.literals());
-      List<String> ps = all ? List.of() : f.prefixes();
-      prefixes[i] = new byte[ps.size()][];
-      for (int k = 0; k < ps.size(); k++) {
-        prefixes[i][k] = ps.get(k).getBytes(StandardCharsets.UTF_8);
-      }
-      if (!ps.isEmpty()) {
+      literalLists.add(f.literals());
+      for (String prefix : f.prefixes()) {
+        byte[] b = prefix.getBytes(StandardCharsets.UTF_8);
+        int first = b[0] & 0xff;
+        byte[][] was = prefixesByFirst[first] == null ? new byte[0][] : prefixesByFirst[first];
+        long[] owners = ownersByFirst[first] == null ? new long[0] : ownersByFirst[first];
+        prefixesByFirst[first] = Arrays.copyOf(was, was.length + 1);
+        prefixesByFirst[first][was.length] = b;
+        ownersByFirst[first] = Arrays.copyOf(owners, owners.length + 1);
+        ownersByFirst[first][owners.length] = bit;
+        char c = prefix.charAt(0);
+        if (c < 256) {
+          String[] t = textByFirst[c] == null ? new String[0] : textByFirst[c];
+          long[] to = textOwnersByFirst[c] == null ? new long[0] : textOwnersByFirst[c];
+          textByFirst[c] = Arrays.copyOf(t, t.length + 1);
+          textByFirst[c][t.length] = prefix;
+          textOwnersByFirst[c] = Arrays.copyOf(to, to.length + 1);
+          textOwnersByFirst[c][to.length] = bit;
+        } else {
+          wideText.add(prefix);
+          wideOwners.add(bit);
+        }
         pre |= bit;
       }
     }
     this.every = ev;
-    this.kernelLogAlways = always;
-    this.kernelLogNever = never;
     this.withPrefix = pre;
-    this.literals = Literals.of(lits);
+    this.literals = Literals.of(literalLists);
+  }
+
+  /** The parsers that want every record. */
+  long every() {
+    return every;
   }
 
   /** Whether parser {@code i} wants every record. */
@@ -73,27 +102,52 @@ final class Routing {
 
   /** Whether some parser wants every plain kernel log line: then no such line can be skipped. */
   boolean kernelLogAlways() {
-    return kernelLogAlways != 0;
+    return (every | always[Origin.KERNEL_LOG.ordinal()]) != 0;
+  }
+
+  /** The literals' matcher, anchored at the pairs rarest in a sample of the text to read, or the default. */
+  Literals literals(byte @Nullable [] sample, int length) {
+    return sample == null ? literals : Literals.of(literalLists, sample, length);
+  }
+
+  /** The default matcher. */
+  Literals literals() {
+    return literals;
   }
 
   /**
    * The parsers that want a plain {@code dmesg} line (origin {@link Origin#KERNEL_LOG}, its text the bytes
-   * {@code b[start, end)}, its message from {@code msgStart}, no identifier).
+   * {@code b[start, end)}, its message from {@code msgStart}, no identifier), given the owners of the literals in
+   * it.
    */
-  long wantedKernelLog(byte[] b, int start, int end, int msgStart) {
-    long mask = kernelLogAlways | literals.find(b, start, end);
-    long p = withPrefix & ~kernelLogNever;
-    while (p != 0) {
-      int i = Long.numberOfTrailingZeros(p);
-      p &= p - 1;
-      for (byte[] prefix : prefixes[i]) {
-        if (startsWith(b, msgStart, end, prefix)) {
-          mask |= 1L << i;
-          break;
-        }
+  long wantedKernelLog(byte[] b, int end, int msgStart, long found) {
+    int o = Origin.KERNEL_LOG.ordinal();
+    return (found | prefixes(b, msgStart, end) | always[o] | every) & ~never[o];
+  }
+
+  private long prefixes(byte[] b, int msgStart, int end) {
+    if (withPrefix == 0) {
+      return 0;
+    }
+    int at = msgStart;
+    while (at < end && (b[at] == ' ' || b[at] == '\t')) {
+      at++;
+    }
+    if (at >= end) {
+      return 0;
+    }
+    byte[][] candidates = prefixesByFirst[b[at] & 0xff];
+    if (candidates == null) {
+      return 0;
+    }
+    long[] owners = ownersByFirst[b[at] & 0xff];
+    long mask = 0;
+    for (int k = 0; k < candidates.length; k++) {
+      if ((mask & owners[k]) == 0 && startsWith(b, at, end, candidates[k])) {
+        mask |= owners[k];
       }
     }
-    return mask & ~kernelLogNever;
+    return mask;
   }
 
   private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
@@ -108,40 +162,66 @@ final class Routing {
     return true;
   }
 
+  /**
+   * Whether a record's message is its text's own characters (no escapes decoded), so that the literals found in
+   * the line's bytes are those of its text, message and identifier.
+   */
+  static boolean verbatim(Format format) {
+    switch (format) {
+      case DMESG:
+      case DMESG_RAW:
+      case DMESG_CTIME:
+      case DMESG_RELATIVE:
+      case DMESG_DECODED:
+      case JOURNAL_MONOTONIC:
+      case PLAIN:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** The owners of the literals in a record's message, text and identifier. */
-  long literalsIn(LogRecord r) {
+  long literalsIn(Literals with, LogRecord r) {
     String m = r.message();
-    long mask = literals.find(m);
+    long mask = with.find(m);
     String t = r.text();
     if (t != m && !t.equals(m)) {
-      mask |= literals.find(t);
+      mask |= with.find(t);
     }
     String id = r.identifier();
     if (id != null) {
-      mask |= literals.find(id);
+      mask |= with.find(id);
     }
     return mask;
   }
 
-  /** Whether parser {@code i} wants the record, whose literals' owners are {@code found}. */
-  boolean wants(int i, LogRecord r, long found) {
-    if (wantsEvery(i)) {
-      return true;
-    }
-    Prefilter f = filters[i];
-    Origin o = r.origin();
-    if (f.ignoredOrigins().contains(o)) {
-      return false;
-    }
-    if ((found & (1L << i)) != 0 || f.wantedOrigins().contains(o)) {
-      return true;
-    }
-    String m = r.message();
-    for (String p : f.prefixes()) {
-      if (m.startsWith(p)) {
-        return true;
+  /** The parsers that want a record, given the owners of the literals in it. */
+  long wanted(LogRecord r, long found) {
+    int o = r.origin().ordinal();
+    long mask = found | always[o] | every;
+    if (withPrefix != 0) {
+      String m = r.message();
+      int at = Prefilter.lead(m);
+      char c = at < m.length() ? m.charAt(at) : 0;
+      if (c < 256) {
+        String[] candidates = textByFirst[c];
+        if (candidates != null) {
+          long[] owners = textOwnersByFirst[c];
+          for (int k = 0; k < candidates.length; k++) {
+            if ((mask & owners[k]) == 0 && m.startsWith(candidates[k], at)) {
+              mask |= owners[k];
+            }
+          }
+        }
+      } else {
+        for (int k = 0; k < wideText.size(); k++) {
+          if (m.startsWith(wideText.get(k), at)) {
+            mask |= wideOwners.get(k);
+          }
+        }
       }
     }
-    return false;
+    return mask & ~never[o];
   }
 }

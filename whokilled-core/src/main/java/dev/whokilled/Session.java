@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -319,14 +320,14 @@ public final class Session {
       return analyzer.prefilter() && lanes.size() == 1 && !analyzer.routing().kernelLogAlways();
     }
 
+    /** The analyzer's compiled prefilters. */
+    Routing routing() {
+      return analyzer.routing();
+    }
+
     /** The framing of the one lane that {@link #mayskip()} needs. */
     Framer framer() {
       return lanes.get(0).framer;
-    }
-
-    /** Which parsers want this plain kernel log line, for the byte reader. */
-    long wanted(byte[] b, int start, int end, int msgStart) {
-      return analyzer.routing().wantedKernelLog(b, start, end, msgStart);
     }
 
     /** How many unwanted lines every parser can be spared now. */
@@ -339,6 +340,19 @@ public final class Session {
       lines += n;
       linesRead += n;
       lanes.get(0).skipped(n);
+    }
+
+    /**
+     * Reads a line whose literals' owners the byte reader found already, with the matcher it found them with
+     * (anchored for this source).
+     */
+    void accept(String line, long found, Literals with) {
+      Lane lane = lanes.get(0);
+      lane.line = line;
+      lane.lineFound = found;
+      lane.with = with;
+      accept(line);
+      lane.line = null;
     }
 
     /** A line cut at the length limit. */
@@ -362,6 +376,7 @@ public final class Session {
         for (KillParser p : lane.parsers) {
           guard(p, () -> p.finish(sink));
         }
+        java.util.Arrays.fill(lane.patience, -1);
       }
     }
 
@@ -376,8 +391,14 @@ public final class Session {
       final List<KillParser> parsers = new ArrayList<>();
       /** Each parser's index in the analyzer's parsers, for its prefilter. */
       int[] index = new int[0];
+      /** What each parser said its patience was, less what it was spared since; -1 when to be asked. */
+      long[] patience = new long[0];
       private final Routing routing = analyzer.routing();
       private final boolean filtered = analyzer.prefilter();
+      /** The line being framed, when the byte reader found its literals already, and what it found. */
+      @Nullable String line;
+      long lineFound;
+      Literals with = routing.literals();
 
       Lane(Framer framer) {
         this.framer = framer;
@@ -387,42 +408,70 @@ public final class Session {
         parsers.add(parser);
         index = java.util.Arrays.copyOf(index, index.length + 1);
         index[index.length - 1] = at;
+        patience = java.util.Arrays.copyOf(patience, patience.length + 1);
+        patience[patience.length - 1] = -1;
       }
 
       @Override
       public void record(LogRecord record) {
         if (!filtered) {
           for (KillParser p : parsers) {
-            guard(p, () -> p.accept(record, sink));
+            accept(p, record);
           }
           return;
         }
-        long found = routing.literalsIn(record);
+        long found = record.text() == line && Routing.verbatim(record.format()) ? lineFound
+            : routing.literalsIn(with, record);
+        long wanted = routing.wanted(record, found);
         for (int k = 0; k < parsers.size(); k++) {
           KillParser p = parsers.get(k);
-          if (routing.wants(index[k], record, found) || patienceOf(p) <= 0) {
-            guard(p, () -> p.accept(record, sink));
+          int i = index[k];
+          boolean wants = i >= Routing.MAX_FILTERED || (wanted & (1L << i)) != 0;
+          if (!wants && patience(k) > 0) {
+            skip(p, 1);
+            patience[k]--;
           } else {
-            guard(p, () -> p.skipped(1));
+            accept(p, record);
+            patience[k] = -1;
           }
         }
+      }
+
+      private long patience(int k) {
+        if (patience[k] < 0) {
+          patience[k] = routing.wantsEvery(index[k]) ? 0 : patienceOf(parsers.get(k));
+        }
+        return patience[k];
       }
 
       long patience() {
         long least = Long.MAX_VALUE;
         for (int k = 0; k < parsers.size() && least > 0; k++) {
-          if (!routing.wantsEvery(index[k])) {
-            least = Math.min(least, patienceOf(parsers.get(k)));
-          } else {
-            least = 0;
-          }
+          least = Math.min(least, patience(k));
         }
         return least;
       }
 
       void skipped(long n) {
-        for (KillParser p : parsers) {
-          guard(p, () -> p.skipped(n));
+        for (int k = 0; k < parsers.size(); k++) {
+          skip(parsers.get(k), n);
+          patience[k] -= n;
+        }
+      }
+
+      private void accept(KillParser p, LogRecord record) {
+        try {
+          p.accept(record, sink);
+        } catch (RuntimeException | StackOverflowError e) {
+          failed(p, e);
+        }
+      }
+
+      private void skip(KillParser p, long n) {
+        try {
+          p.skipped(n);
+        } catch (RuntimeException | StackOverflowError e) {
+          failed(p, e);
         }
       }
 
@@ -446,9 +495,13 @@ public final class Session {
       try {
         call.run();
       } catch (RuntimeException | StackOverflowError e) {
-        LOG.debug("parser {} failed", parser.getClass().getName(), e);
-        addProblem(name, lines, "parser " + parser.getClass().getName() + " failed: " + e);
+        failed(parser, e);
       }
+    }
+
+    private void failed(KillParser parser, Throwable e) {
+      LOG.debug("parser {} failed", parser.getClass().getName(), e);
+      addProblem(name, lines, "parser " + parser.getClass().getName() + " failed: " + e);
     }
   }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  * strings, before any framing or parser sees them. A record is <em>wanted</em> by a parser when it is not of an
  * origin the parser ignores ({@link #exceptFrom}), and it is of an origin the parser reads whole
  * ({@link #orFrom}), or its text, message or identifier contains one of the {@link #containing literals}, or
- * its message starts with one of the {@link #orStartingWith prefixes}. Literals are matched as they are
+ * its message, after any spaces and tabs, starts with one of the {@link #orStartingWith prefixes}. Literals are matched as they are
  * written, case and all; they should be ASCII.
  *
  * <p>The promise a provider makes with a prefilter other than {@link #everyRecord()}: a record its parsers do
@@ -72,7 +72,8 @@ public final class Prefilter {
   }
 
   /**
-   * This prefilter, and records whose message starts with one of these strings.
+   * This prefilter, and records whose message, after any spaces and tabs it starts with, starts with one of
+   * these strings.
    *
    * @param prefixes the strings, each at least one character
    * @return the prefilter
@@ -137,7 +138,7 @@ public final class Prefilter {
     return literals;
   }
 
-  /** The prefixes, any of which at the start of a record's message makes it wanted. */
+  /** The prefixes, any of which at the start of a record's message (after spaces and tabs) makes it wanted. */
   public List<String> prefixes() {
     return prefixes;
   }
@@ -170,8 +171,9 @@ public final class Prefilter {
       return true;
     }
     String m = record.message();
+    int lead = lead(m);
     for (String p : prefixes) {
-      if (m.startsWith(p)) {
+      if (m.startsWith(p, lead)) {
         return true;
       }
     }
@@ -183,6 +185,20 @@ public final class Prefilter {
       }
     }
     return false;
+  }
+
+  /**
+   * Where a message's text starts after its leading spaces and tabs, which prefixes are matched after.
+   *
+   * @param message the message
+   * @return the index of its first character that is neither, or its length
+   */
+  public static int lead(String message) {
+    int i = 0;
+    while (i < message.length() && (message.charAt(i) == ' ' || message.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   @Override
