@@ -87,7 +87,7 @@ final class Routing {
     }
     this.every = ev;
     this.withPrefix = pre;
-    this.literals = Literals.of(literalLists);
+    this.literals = Literals.of(literalLists, null, 0);
   }
 
   /** The parsers that want every record. */

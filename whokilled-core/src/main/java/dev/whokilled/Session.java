@@ -312,7 +312,7 @@ public final class Session {
      * report says so.
      */
     void readBytes(InputStream in) throws IOException {
-      new ByteLines(this, analyzer.maxLineBytes()).read(in);
+      new ChunkReader(this, analyzer.maxLineBytes(), Runtime.getRuntime().availableProcessors()).read(in);
     }
 
     /** Whether lines read as bytes may be skipped unseen: one framing, and no parser that wants them all. */

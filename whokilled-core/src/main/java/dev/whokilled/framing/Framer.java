@@ -240,24 +240,22 @@ public final class Framer {
 
   // ------------------------------------------------------------------------------------------ quiet lines
 
-  /** The uptime of the line {@link #quietStart} accepted last, in microseconds. */
-  private long quietUptime;
-
   /**
-   * For readers of raw bytes that skip the lines no parser wants: where the message of the line
-   * {@code b[start, end)} starts, when the line is a plain {@code dmesg} line ({@code [ uptime] message}, at least
-   * a second after boot, its message not starting with {@code [}) whose reading would change nothing in this
-   * framer but what {@link #skipQuiet()} changes; else -1. A line that may open a boot ({@code Linux version}), a
-   * line that could read as {@code journalctl -o short-monotonic}, and every line while a multi-line journal
-   * record is open, are -1: they must be read.
+   * For readers of raw bytes that skip the lines no parser wants, on any thread (it reads no state): whether the
+   * line {@code b[start, end)} is a plain {@code dmesg} line ({@code [ uptime] message}, more than a second after
+   * boot, its message not starting with {@code [}, not {@code Linux version}) that no framing state other than
+   * {@link #quiet(boolean) this} can make read otherwise. Returns where its message starts, or -1; sets
+   * {@code out[0]} to its uptime in microseconds and {@code out[1]} to 1 when it would read as
+   * {@code journalctl -o short-monotonic} in a stream that has shown itself to be a journal, else 0.
    *
    * @param b the bytes
    * @param start where the line starts
    * @param end where it ends, without its line terminator
+   * @param out two longs: uptime and journal-ambiguity
    * @return the index in {@code b} where the message starts, or -1
    */
-  public int quietStart(byte[] b, int start, int end) {
-    if (open != OPEN_NONE || (fixed != null && fixed != Format.DMESG) || end - start < 4 || b[start] != '[') {
+  public static int quietShape(byte[] b, int start, int end, long[] out) {
+    if (end - start < 4 || b[start] != '[') {
       return -1;
     }
     int q = start + 1;
@@ -299,14 +297,31 @@ public final class Framer {
     if (up <= ONE_SECOND_MICROS || (m < end && b[m] == '[') || startsWith(b, m, end, LINUX_VERSION)) {
       return -1;
     }
-    if (fixed == null && mayReadAsMonotonic(b, m, end)) {
+    int mono = monotonicShape(b, m, end);
+    if (mono == MONO_ALWAYS) {
       return -1;
     }
-    quietUptime = up;
+    out[0] = up;
+    out[1] = mono == MONO_IN_JOURNAL ? 1 : 0;
     return m;
   }
 
+  /**
+   * Whether a line {@link #quietShape} accepted reads as it said in this framer's state, so that it may be skipped:
+   * no multi-line journal record is open, the framing is automatic or {@code dmesg}, and the stream has not shown
+   * itself to be a journal when the line could then read as one.
+   *
+   * @param journalAmbiguous {@code out[1]} of {@link #quietShape}
+   * @return whether to count the line with {@link #skipQuiet(long, long)}
+   */
+  public boolean quiet(boolean journalAmbiguous) {
+    return open == OPEN_NONE && (fixed == null ? !(journalAmbiguous && parser.monotonicStream) : fixed == Format.DMESG);
+  }
+
   private static final byte[] LINUX_VERSION = {'L', 'i', 'n', 'u', 'x', ' ', 'v', 'e', 'r', 's', 'i', 'o', 'n', ' '};
+  private static final int MONO_NEVER = 0;
+  private static final int MONO_IN_JOURNAL = 1;
+  private static final int MONO_ALWAYS = 2;
 
   private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
     if (end - at < prefix.length) {
@@ -321,11 +336,11 @@ public final class Framer {
   }
 
   /**
-   * Whether {@link LineParser}'s short-monotonic test would take the message {@code b[m, end)} as
-   * {@code host ident: text} now: with the identifier {@code kernel:} or {@code name[pid]:} always, and with any
-   * identifier once the stream has shown itself to be a journal.
+   * How {@link LineParser}'s short-monotonic test would take the message {@code b[m, end)} as
+   * {@code host ident: text}: never; only once the stream has shown itself to be a journal (an identifier with
+   * neither the kernel's name nor a pid); or always (it may have either, and is read by the framer itself).
    */
-  private boolean mayReadAsMonotonic(byte[] b, int m, int end) {
+  private static int monotonicShape(byte[] b, int m, int end) {
     int limit = Math.min(end, m + 256);
     int h = m;
     while (h < limit) {
@@ -334,12 +349,12 @@ public final class Framer {
         break;
       }
       if (c == ':' || c == '[' || c == ']') {
-        return false;
+        return MONO_NEVER;
       }
       h++;
     }
     if (h == m || h >= limit) {
-      return false;
+      return MONO_NEVER;
     }
     int i0 = h + 1;
     int i1 = i0;
@@ -348,31 +363,30 @@ public final class Framer {
       i1++;
     }
     if (i1 - i0 < 2 || b[i1 - 1] != ':' || (i1 < end && b[i1] != ' ')) {
-      return false;
-    }
-    // anything the monotonic test could take is read by the framer itself, unless the stream is no journal and
-    // the identifier has neither the kernel's name nor a pid
-    if (parser.monotonicStream) {
-      return true;
+      return MONO_NEVER;
     }
     if (i1 - i0 == 7 && b[i0] == 'k' && b[i0 + 1] == 'e' && b[i0 + 2] == 'r' && b[i0 + 3] == 'n'
         && b[i0 + 4] == 'e' && b[i0 + 5] == 'l') {
-      return true;
+      return MONO_ALWAYS;
     }
     int e = i1 - 1;
-    return e - 1 > i0 && b[e - 1] == ']';
+    return e - 1 > i0 && b[e - 1] == ']' ? MONO_ALWAYS : MONO_IN_JOURNAL;
   }
 
   /**
-   * Counts the line {@link #quietStart} accepted last as read, without making a record of it: its line
-   * number, its uptime for boot detection, and the framing it leaves the stream in. The caller must not skip a
-   * line before one that starts with a space (which may continue the skipped line's record).
+   * Counts lines {@link #quietShape} and {@link #quiet} accepted as read, without making records of them: their
+   * line numbers, the uptime of the last for boot detection, and the framing they leave the stream in. The caller
+   * must not skip a line before one that starts with a space (which may continue the skipped line's record); when
+   * it reads the line after the skipped ones next, the uptime given does not matter.
+   *
+   * @param n how many lines, at least one
+   * @param lastUptime the uptime of the last, in microseconds
    */
-  public void skipQuiet() {
-    lines++;
-    records++;
-    recordsInBoot++;
-    lastUptime[0] = quietUptime;
+  public void skipQuiet(long n, long lastUptime) {
+    lines += n;
+    records += n;
+    recordsInBoot += n;
+    this.lastUptime[0] = lastUptime;
     parser.monotonicStream = false;
     lastKmsg = false;
     parent = null;
