@@ -236,11 +236,12 @@ public final class Prefilter {
     if (strings == null) {
       throw new IllegalArgumentException(what + "s must not be null");
     }
-    int min = what.equals("literal") ? 2 : 1;
+    boolean literal = what.equals("literal");
     List<String> out = new ArrayList<>();
     for (String s : strings) {
-      if (s == null || s.length() < min) {
-        throw new IllegalArgumentException(what + " must be at least " + min + " characters: " + s);
+      if (s == null || s.length() < (literal ? 2 : 1)) {
+        throw new IllegalArgumentException(literal ? "literal must be at least two characters: " + s
+            : "prefix must not be empty: " + s);
       }
       if (!out.contains(s)) {
         out.add(s);
