@@ -44,7 +44,11 @@ public final class ContainerdProvider implements KillParserProvider {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.containing("Task", "exit event", "/tasks/", "ontainer", "andbox", "process exited")
+    // the phrases ContainerdParser acts on once its cheap test passed (a msg field's escaped quotes left out), and
+    // any quoted msg field, whose backslash escapes could spell one
+    return Prefilter.containing("msg=\"", "/tasks/", "TaskOOM event ", "SandboxExit event ", "TaskExit event",
+        "eceived exit event ", "containerd: process exited", "StopPodSandbox for ", "returns sandbox id ",
+        "TearDown network for sandbox ", "StopContainer for ", "Stop container ", "Kill container ")
         .exceptFrom(Origin.KERNEL);
   }
 

@@ -39,7 +39,11 @@ public final class EarlyoomProvider implements KillParserProvider {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.containing("rocess", "emory", "kill", "avail", "dryrun", "escalating");
+    // the phrases EarlyoomParser acts on once its cheap test passed: each record it reads holds one of them
+    return Prefilter.containing(" to process ", "Killing process ", "killing process ", "exited after ",
+        "escalating to SIGKILL", "kill failed: ", "Could not kill process", "dryrun, not actually sending any signal",
+        " did not exit", "kill_release: pid=", "killing whole process group", "mem avail:", "avail: ", "ow memory!",
+        "ow Memory!", "Out of memory!");
   }
 
   @Override
