@@ -3,14 +3,8 @@ package dev.whokilled;
 import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Framing;
 import dev.whokilled.spi.Prefilter;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,19 +173,5 @@ public final class Analyzer {
 
   Routing routing() {
     return routing;
-  }
-
-  /** A reader of a byte stream as UTF-8 that replaces malformed input instead of failing. */
-  static Reader lenientUtf8(InputStream in) {
-    return new InputStreamReader(
-        in,
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE));
-  }
-
-  static BufferedReader open(Path file) throws IOException {
-    return new BufferedReader(lenientUtf8(Files.newInputStream(file)), 1 << 16);
   }
 }

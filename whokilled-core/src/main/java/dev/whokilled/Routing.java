@@ -3,6 +3,7 @@ package dev.whokilled;
 import dev.whokilled.framing.Format;
 import dev.whokilled.framing.LogRecord;
 import dev.whokilled.framing.Origin;
+import dev.whokilled.internal.Bytes;
 import dev.whokilled.spi.Prefilter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -143,24 +144,13 @@ final class Routing {
     long[] owners = ownersByFirst[b[at] & 0xff];
     long mask = 0;
     for (int k = 0; k < candidates.length; k++) {
-      if ((mask & owners[k]) == 0 && startsWith(b, at, end, candidates[k])) {
+      if ((mask & owners[k]) == 0 && Bytes.startsWith(b, at, end, candidates[k])) {
         mask |= owners[k];
       }
     }
     return mask;
   }
 
-  private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
-    if (end - at < prefix.length) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length; k++) {
-      if (b[at + k] != prefix[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /**
    * Whether a record's message is its text's own characters (no escapes decoded), so that the literals found in

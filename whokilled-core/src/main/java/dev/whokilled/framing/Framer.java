@@ -1,7 +1,8 @@
 package dev.whokilled.framing;
 
-import dev.whokilled.event.EventTime;
 import dev.whokilled.event.EventTime.Precision;
+import dev.whokilled.event.EventTime;
+import dev.whokilled.internal.Bytes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -294,7 +295,7 @@ public final class Framer {
     }
     int m = q + 1 < end && b[q + 1] == ' ' ? q + 2 : q + 1;
     long up = micros(sec, nanos);
-    if (up <= ONE_SECOND_MICROS || (m < end && b[m] == '[') || startsWith(b, m, end, LINUX_VERSION)) {
+    if (up <= ONE_SECOND_MICROS || (m < end && b[m] == '[') || Bytes.startsWith(b, m, end, LINUX_VERSION)) {
       return -1;
     }
     int mono = monotonicShape(b, m, end);
@@ -323,17 +324,6 @@ public final class Framer {
   private static final int MONO_IN_JOURNAL = 1;
   private static final int MONO_ALWAYS = 2;
 
-  private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
-    if (end - at < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (b[at + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /**
    * How {@link LineParser}'s short-monotonic test would take the message {@code b[m, end)} as
