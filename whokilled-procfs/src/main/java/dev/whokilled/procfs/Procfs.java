@@ -208,10 +208,13 @@ public final class Procfs {
   }
 
   /**
-   * The processes in the order the OOM killer would choose them now: the highest {@code oom_score} first, ties by
-   * pid (the kernel keeps the first of equal scores in its walk of the task list). Never listed, as the kernel
-   * never chooses them: kernel threads, pid 1, processes with {@code oom_score_adj} -1000, zombies and dead
-   * processes, and processes whose score could not be read.
+   * The processes in the order the OOM killer would choose them now: the highest {@code oom_score} first. Of equal
+   * scores (the file rounds the kernel's badness to a thousandth of RAM and swap), the one with more resident and
+   * swapped memory first, as that is what the rounding hides; then the one started last, since the kernel keeps the
+   * last of equal badness in its walk of the task list (in order of creation; {@code oom_evaluate_task} selects on
+   * {@code points >= chosen_points}); then the higher pid. Never listed, as the kernel never chooses them: kernel
+   * threads, pid 1, processes with {@code oom_score_adj} -1000, zombies and dead processes, and processes whose score
+   * could not be read.
    *
    * @return the candidates, best first
    */
@@ -222,9 +225,24 @@ public final class Procfs {
         list.add(p);
       }
     }
-    list.sort(Comparator.comparing((ProcessFacts p) -> -Objects.requireNonNull(p.oomScore()).longValue())
-        .thenComparingLong(ProcessFacts::pid));
+    list.sort(OOM_ORDER);
     return List.copyOf(list);
+  }
+
+  /** {@link #oomOrder()}'s order: of candidates, whose score is known. */
+  static final Comparator<ProcessFacts> OOM_ORDER = Comparator
+      .comparingLong((ProcessFacts p) -> Objects.requireNonNull(p.oomScore()).longValue())
+      .thenComparingLong(Procfs::memory)
+      .thenComparing(ProcessFacts::startTime, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparingLong(ProcessFacts::pid)
+      .reversed();
+
+  /** What the badness counts of a process's memory, as far as {@code status} shows it: resident and swapped. */
+  private static long memory(ProcessFacts p) {
+    Long rss = p.memory().vmRss();
+    Long swap = p.memory().vmSwap();
+    long sum = (rss == null ? 0 : rss) + (swap == null ? 0 : swap);
+    return sum < 0 ? Long.MAX_VALUE : sum; // both are at least 0: only an overflow is negative
   }
 
   static boolean oomCandidate(ProcessFacts p) {
