@@ -54,7 +54,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "by its file name in the evidence (kern.log:4812).",
       "Without, reads this machine: the kernel ring buffer (dmesg -r), the kernel's journal "
           + "(journalctl -k) and /var/log/kern.log, messages and syslog, each when present, and turns times "
-          + "since boot into wall-clock times with the boot time from /proc/stat."
+          + "since boot into wall-clock times with the boot time from /proc/stat.",
+      "The commands facts, top and snapshot read /proc itself (whokilled COMMAND --help); to read a FILE "
+          + "named like one of them, write ./facts."
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
@@ -73,7 +75,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  ssh web1 journalctl -k -o json | whokilled --json -",
       "  whokilled --format syslog --year 2017 --zone Europe/Berlin messages",
       "  whokilled --boot-time 2024-05-01T08:00:00Z dmesg.txt",
-      "                                   uptime stamps to wall-clock times"
+      "                                   uptime stamps to wall-clock times",
+      "  whokilled facts --pid 812        what /proc shows of a process",
+      "  whokilled top                    the OOM killer's choice now, in order",
+      "  whokilled snapshot /tmp/snap     capture /proc on the sick machine"
     })
 public final class Main implements Callable<Integer> {
 
@@ -172,13 +177,17 @@ public final class Main implements Callable<Integer> {
    */
   static CommandLine commandLine(Main main) {
     CommandLine cmd = new CommandLine(main);
+    // added here, not in @Command, so that the log analysis's options and help stay as they were
+    cmd.addSubcommand(new FactsCommand());
+    cmd.addSubcommand(new TopCommand());
+    cmd.addSubcommand(new SnapshotCommand());
     cmd.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine c = e.getCommandLine();
           PrintWriter err = c.getErr();
           err.println("whokilled: " + e.getMessage());
           UnmatchedArgumentException.printSuggestions(e, err);
-          err.println("Try 'whokilled --help' for more information.");
+          err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
           err.flush();
           return c.getCommandSpec().exitCodeOnInvalidInput();
         });

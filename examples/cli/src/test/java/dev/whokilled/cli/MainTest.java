@@ -296,4 +296,14 @@ final class MainTest {
       return new MachineSources(new MachineSources.Plan(List.of("x"), List.of("y"), List.of(), List.of(), stat));
     }
   }
+
+  @Test
+  void fileNamedLikeACommand_readAsAFileWithAPath() throws IOException {
+    Path facts = Files.createFile(dir.resolve("facts"));
+
+    Run r = run(facts.toString());
+
+    assertEquals(0, r.status(), r.err());
+    assertEquals("No process deaths found in 0 lines from: " + facts + ".", r.out().strip());
+  }
 }

@@ -71,6 +71,21 @@ final class TestSupport {
     }
   }
 
+  /**
+   * A tree captured for whokilled-procfs's tests ({@code whokilled-procfs/src/test/resources/trees}), read where it
+   * is rather than copied: the tests run in this module's directory.
+   *
+   * @param name such as {@code v1-hybrid-vm}
+   * @return its root
+   */
+  static Path tree(String name) {
+    Path p = Path.of("..", "..", "whokilled-procfs", "src", "test", "resources", "trees", name);
+    if (!java.nio.file.Files.isDirectory(p.resolve("proc"))) {
+      throw new IllegalStateException("no tree " + p.toAbsolutePath());
+    }
+    return p;
+  }
+
   /** A kernel record as a dmesg line gives it. */
   static LogRecord kernel(long line, double uptime, String message) {
     Duration up = Duration.ofNanos(Math.round(uptime * 1e9));
