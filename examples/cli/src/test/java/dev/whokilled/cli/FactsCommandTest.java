@@ -212,6 +212,7 @@ final class FactsCommandTest {
     assertTrue(main.out().contains("Commands:"), main.out());
     assertTrue(main.out().replaceAll("\\s+", " ").contains("to read a FILE named like one of them, write ./facts."),
         main.out());
+    assertTrue(main.out().contains("--facts=DIR"), main.out());
     assertEquals(0, facts.status());
     assertTrue(facts.out().contains("Usage: whokilled facts [-hV] [--json] [--pretty] --pid=N [--root=DIR]"),
         facts.out());

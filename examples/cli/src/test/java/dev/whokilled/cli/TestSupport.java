@@ -15,6 +15,7 @@ import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.VictimMemory;
+import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Format;
 import dev.whokilled.framing.Framing;
 import dev.whokilled.framing.LogRecord;
@@ -143,7 +144,7 @@ final class TestSupport {
   static MachineSources noMachine() {
     return new MachineSources(new MachineSources.Plan(
         List.of("/nonexistent/dmesg", "-r"), List.of("/nonexistent/journalctl"), List.of(), List.of(),
-        Path.of("/nonexistent/stat")));
+        () -> HostFacts.NONE));
   }
 
   /** Reads a JSON text into maps (keys in order), lists, strings, numbers ({@code BigDecimal}), null. */
