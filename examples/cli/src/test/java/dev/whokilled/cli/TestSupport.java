@@ -26,6 +26,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /** What the tests share: a hand-made report, a JSON reader, and running the command in-process. */
@@ -81,7 +84,7 @@ final class TestSupport {
    */
   static Path tree(String name) {
     Path p = Path.of("..", "..", "whokilled-procfs", "src", "test", "resources", "trees", name);
-    if (!java.nio.file.Files.isDirectory(p.resolve("proc"))) {
+    if (!Files.isDirectory(p.resolve("proc"))) {
       throw new IllegalStateException("no tree " + p.toAbsolutePath());
     }
     return p;
@@ -138,6 +141,43 @@ final class TestSupport {
     cmd.setErr(new PrintWriter(err));
     int status = cmd.execute(args);
     return new Run(status, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs the shaded jar as users run it, {@code java -jar target/whokilled.jar ARGS}, in a process of its own.
+   *
+   * @param workDir its working directory, where its standard input, output and error are kept too
+   * @param args the command line
+   * @return its exit status, output and error output
+   * @throws IOException if it cannot be started or its output read
+   * @throws InterruptedException if interrupted while waiting for it
+   */
+  static Run jar(Path workDir, String... args) throws IOException, InterruptedException {
+    Path jar = Path.of(System.getProperty("whokilled.jar", "target/whokilled.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("no shaded jar at " + jar + "; run 'verify'");
+    }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    Path in = workDir.resolve(".stdin");
+    Path out = workDir.resolve(".stdout");
+    Path err = workDir.resolve(".stderr");
+    if (!Files.exists(in)) {
+      Files.write(in, new byte[0]);
+    }
+    Process p = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(in.toFile()))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("whokilled " + String.join(" ", args) + " did not finish in 60 s");
+    }
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /** A machine with none of the usual logs, so that no test reads the real machine by accident. */
