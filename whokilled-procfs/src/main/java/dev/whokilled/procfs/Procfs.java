@@ -601,7 +601,7 @@ public final class Procfs {
     String id = hostText("proc/sys/kernel/random/boot_id", unread);
     if (id != null) {
       String normal = HostFacts.normalBootId(id);
-      if (normal.length() == 32 && normal.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      if (normal.length() == 32 && normal.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
         bootId = normal;
       } else {
         unread.add("/proc/sys/kernel/random/boot_id: garbage");
