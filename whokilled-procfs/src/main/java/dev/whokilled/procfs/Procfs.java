@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -456,10 +457,36 @@ public final class Procfs {
     for (ProcessFacts p : processes) {
       p.memoryCgroup().filter(s -> s.startsWith("/")).ifPresent(paths::add);
     }
-    for (String path : paths) {
-      readCgroup(path, mode, unread).ifPresent(c -> cgroups.put(path, c));
+    for (String path : withAncestors(paths, "v2".equals(mode))) {
+      if (paths.contains(path) || holdsEvents(path)) {
+        readCgroup(path, mode, unread).ifPresent(c -> cgroups.put(path, c));
+      }
     }
     return List.copyOf(cgroups.values());
+  }
+
+  /**
+   * The memory cgroups of some processes, and on cgroup v2 the ancestors of those cgroups but the root, in path
+   * order. A v2 cgroup's {@code memory.events} counts the OOM kills of all below it, so a parent that outlives its
+   * children (a slice, whose services' cgroups systemd removes and makes anew on a restart; a pod, whose containers
+   * come and go) still counts the kills of cgroups that are gone. v1 counts each kill in the victim's cgroup alone.
+   */
+  static TreeSet<String> withAncestors(Set<String> paths, boolean v2) {
+    TreeSet<String> all = new TreeSet<>(paths);
+    if (v2) {
+      for (String path : paths) {
+        for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+          all.add(path.substring(0, slash));
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Whether a v2 cgroup has the memory controller's {@code memory.events} (its parent enabled the controller). */
+  boolean holdsEvents(String path) {
+    String dir = cgroupDir(path, true);
+    return dir != null && tree.isFile(dir + "/memory.events");
   }
 
   /** The directory of a memory cgroup relative to the root, or {@code null} when its path leaves the hierarchy. */
