@@ -5,11 +5,9 @@ import dev.whokilled.facts.HostFacts;
 import dev.whokilled.facts.ProcessFacts;
 import dev.whokilled.procfs.Procfs;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,28 +49,16 @@ final class FactsCommand extends MachineCommand {
   @Option(names = "--pid", paramLabel = "N", required = true, description = "The process.")
   private long pid;
 
-  @Option(names = "--root", paramLabel = "DIR",
-      description = "Read a tree captured with 'whokilled snapshot DIR' instead of this machine's /proc.")
-  private @Nullable Path root;
-
-  @Option(names = "--json", description = "Print the whokilled/v1 JSON document.")
-  private boolean json;
-
-  @Option(names = "--pretty", description = "Indent the JSON.")
-  private boolean pretty;
+  @Mixin private ReadOptions options = new ReadOptions();
 
   @Override
   public Integer call() throws IOException {
-    checkNothingBefore();
-    if (pretty && !json) {
-      throw usage("--pretty needs --json");
-    }
     if (pid <= 0) {
       throw usage("--pid must be positive: " + pid);
     }
     Procfs procfs;
     try {
-      procfs = open(root, "--root");
+      procfs = open(options);
     } catch (InputError e) {
       return failed(e);
     }
@@ -93,14 +79,7 @@ final class FactsCommand extends MachineCommand {
         warn(u);
       }
     }
-    PrintWriter out = out();
-    if (json) {
-      FactsJson.facts(out, pretty, p, cgroup, facts.coreDumps());
-      out.println();
-    } else {
-      FactsText.facts(out, p, cgroup, facts.coreDumps(), facts.bootTime());
-    }
-    out.flush();
-    return 0;
+    return print(options, (out, pretty) -> FactsJson.facts(out, pretty, p, cgroup, facts.coreDumps()),
+        out -> FactsText.facts(out, p, cgroup, facts.coreDumps(), facts.bootTime()));
   }
 }

@@ -1,12 +1,15 @@
 package dev.whokilled.cli;
 
 import dev.whokilled.procfs.Procfs;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -91,6 +94,55 @@ abstract class MachineCommand implements Callable<Integer> {
       throw usage(String.join(", ", names) + " belong" + (names.size() == 1 ? "s" : "")
           + " to the log analysis, not to '" + name + "'; give " + name + "'s options after its name");
     }
+  }
+
+  /**
+   * Checks the command line of {@code facts} or {@code top}, and opens the tree it reads.
+   *
+   * @param options the command's options
+   * @return the tree's reader
+   * @throws ParameterException if the command line is wrong
+   * @throws InputError if the tree cannot be read
+   */
+  final Procfs open(ReadOptions options) throws InputError {
+    checkNothingBefore();
+    if (options.pretty && !options.json) {
+      throw usage("--pretty needs --json");
+    }
+    return open(options.root, "--root");
+  }
+
+  /**
+   * Prints a result: as JSON, or for people.
+   *
+   * @param options the command's options
+   * @param json writes the JSON document, without a final line break
+   * @param text writes the text
+   * @return the exit status, 0
+   * @throws IOException if the JSON cannot be written
+   */
+  final int print(ReadOptions options, JsonWriter json, Consumer<PrintWriter> text) throws IOException {
+    PrintWriter out = out();
+    if (options.json) {
+      json.write(out, options.pretty);
+      out.println();
+    } else {
+      text.accept(out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Writes a JSON document. */
+  interface JsonWriter {
+    /**
+     * Writes it.
+     *
+     * @param out where
+     * @param pretty whether to indent
+     * @throws IOException if writing fails
+     */
+    void write(Writer out, boolean pretty) throws IOException;
   }
 
   /**

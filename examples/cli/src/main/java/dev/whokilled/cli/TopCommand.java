@@ -3,13 +3,13 @@ package dev.whokilled.cli;
 import dev.whokilled.facts.ProcessFacts;
 import dev.whokilled.procfs.Procfs;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,47 +54,28 @@ final class TopCommand extends MachineCommand {
       description = "Show the first N (default: ${DEFAULT-VALUE}); 0 shows all.")
   private int count;
 
-  @Option(names = "--root", paramLabel = "DIR",
-      description = "Read a tree captured with 'whokilled snapshot DIR' instead of this machine's /proc.")
-  private @Nullable Path root;
-
-  @Option(names = "--json", description = "Print the whokilled/v1 JSON document.")
-  private boolean json;
-
-  @Option(names = "--pretty", description = "Indent the JSON.")
-  private boolean pretty;
+  @Mixin private ReadOptions options = new ReadOptions();
 
   @Override
   public Integer call() throws IOException {
-    checkNothingBefore();
-    if (pretty && !json) {
-      throw usage("--pretty needs --json");
-    }
     if (count < 0) {
       throw usage("-n must be 0 (all) or more: " + count);
     }
     Procfs procfs;
     try {
-      procfs = open(root, "--root");
+      procfs = open(options);
     } catch (InputError e) {
       return failed(e);
     }
     List<ProcessFacts> order = procfs.oomOrder();
     List<ProcessFacts> shown = count == 0 || count >= order.size() ? order : order.subList(0, count);
-    PrintWriter out = out();
-    if (json) {
-      FactsJson.top(out, pretty, shown);
-      out.println();
-    } else {
-      String when = "now";
-      if (root != null) {
-        Instant taken = procfs.host().taken();
-        when = "when " + root + " was captured" + (taken == null ? "" : " (" + taken.truncatedTo(ChronoUnit.SECONDS)
-            + ")");
-      }
-      FactsText.top(out, shown, order.size(), when);
-    }
-    out.flush();
-    return 0;
+    String when = options.root == null ? "now" : captured(options.root, procfs.host().taken());
+    return print(options, (out, pretty) -> FactsJson.top(out, pretty, shown),
+        out -> FactsText.top(out, shown, order.size(), when));
+  }
+
+  /** {@code when snap was captured (2026-11-22T15:31:52Z)}. */
+  private static String captured(Path root, @Nullable Instant taken) {
+    return "when " + root + " was captured" + (taken == null ? "" : " (" + taken.truncatedTo(ChronoUnit.SECONDS) + ")");
   }
 }
