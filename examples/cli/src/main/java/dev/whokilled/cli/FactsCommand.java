@@ -73,9 +73,10 @@ final class FactsCommand extends MachineCommand {
     for (String u : p.unread()) {
       warn("pid " + pid + ": " + u);
     }
+    String own = "cgroup " + p.memoryCgroup().orElse("") + ": ";
     for (String u : facts.unread()) {
-      // of the host's facts only those shown here: core dump settings and the process's cgroup
-      if (u.startsWith("/proc/sys/kernel/core_") || u.startsWith("cgroup ")) {
+      // of the host's facts only those shown here: core dump settings and the process's own cgroup
+      if (u.startsWith("/proc/sys/kernel/core_") || u.startsWith(own)) {
         warn(u);
       }
     }

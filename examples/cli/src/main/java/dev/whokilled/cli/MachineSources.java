@@ -1,8 +1,8 @@
 package dev.whokilled.cli;
 
 import dev.whokilled.Session;
-import dev.whokilled.facts.HostFacts;
 import dev.whokilled.cli.Analysis.SourceRead;
+import dev.whokilled.facts.HostFacts;
 import dev.whokilled.procfs.Procfs;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
