@@ -252,7 +252,8 @@ public final class Procfs {
   }
 
   /**
-   * Everything: {@link #host()}, every process, and the memory cgroups of those processes.
+   * Everything: {@link #host()}, every process, and the memory cgroups of those processes (on cgroup v2 with their
+   * ancestors, whose OOM kill counters hold those of cgroups that are gone).
    *
    * @return the facts
    */
@@ -263,8 +264,8 @@ public final class Procfs {
   }
 
   /**
-   * {@link #host()}, the processes asked for, and their memory cgroups. A process that is not there is named in
-   * {@code unread()}.
+   * {@link #host()}, the processes asked for, and their memory cgroups (on cgroup v2 with their ancestors). A process
+   * that is not there is named in {@code unread()}.
    *
    * @param pids the processes
    * @return the facts
