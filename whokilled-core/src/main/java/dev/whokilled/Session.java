@@ -17,7 +17,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -358,11 +357,6 @@ public final class Session {
     /** A line cut at the length limit. */
     void cut(long at, int limit) {
       addProblem(name, at, "line longer than " + limit + " bytes: read up to there, the rest skipped");
-    }
-
-    /** The number the next line will have. */
-    long nextLine() {
-      return lines + 1;
     }
 
     /** Closes open multi-line records and blocks; more lines may follow. */
