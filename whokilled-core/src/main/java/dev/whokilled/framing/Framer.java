@@ -400,7 +400,8 @@ public final class Framer {
 
   private LogRecord continuation(LogRecord of, long no, String text, String message) {
     return new LogRecord(source, no, text, message, of.format(), of.origin(), of.time(), of.host(),
-        of.identifier(), of.senderPid(), of.facility(), of.level(), of.bootIndex(), of.sequence());
+        of.identifier(), of.senderPid(), of.facility(), of.level(), of.bootIndex(), of.sequence(),
+        of.writerComm());
   }
 
   private LogRecord plain(long no, String text, String message) {
@@ -924,7 +925,7 @@ public final class Framer {
     String first = nl < 0 ? message : message.substring(0, nl);
     LogRecord record = new LogRecord(source, no, text != null ? text : first, first, format, origin, time,
         e.get(JournalEntry.HOSTNAME), ident, pid < 0 ? null : pid, (int) facility, (int) level, bootIndex,
-        -1);
+        -1, e.get(JournalEntry.COMM));
     emit(record, sink);
     while (nl >= 0) {
       int next = message.indexOf('\n', nl + 1);

@@ -135,8 +135,7 @@ final class CoredumpParser implements KillParser {
       return;
     }
     if (!trusted(record, m)) {
-      sink.warning(record, "a systemd-coredump message written by " + record.identifier()
-          + (record.senderPid() != null ? "[" + record.senderPid() + "]" : "")
+      sink.warning(record, "a systemd-coredump message written by " + record.writer().orElse("another process")
           + "; not taken as systemd-coredump's word: " + m);
       return;
     }
