@@ -889,19 +889,24 @@ public final class Framer {
     if (level > 7) {
       level = -1;
     }
-    long up = JournalEntry.decimal(e.get(JournalEntry.SOURCE_MONOTONIC));
-    if (up < 0) {
-      up = JournalEntry.decimal(e.get(JournalEntry.MONOTONIC));
+    long sourceUp = JournalEntry.decimal(e.get(JournalEntry.SOURCE_MONOTONIC));
+    long received = JournalEntry.decimal(e.get(JournalEntry.MONOTONIC));
+    if (received < 0) {
+      received = e.cursorMonotonic;
     }
-    if (up < 0) {
-      up = e.cursorMonotonic;
-    }
+    long up = sourceUp >= 0 ? sourceUp : received;
     long real = JournalEntry.decimal(e.get(JournalEntry.SOURCE_REALTIME));
     if (real < 0) {
       real = JournalEntry.decimal(e.get(JournalEntry.REALTIME));
-    }
-    if (real < 0) {
-      real = e.cursorRealtime;
+      if (real < 0) {
+        real = e.cursorRealtime;
+      }
+      if (real >= 0 && sourceUp >= 0 && received >= sourceUp) {
+        // journald stamps a kernel record with the time it read it, which is seconds or minutes late when it
+        // imported the ring buffer at its start; its own two clocks at that moment give the boot, and the
+        // kernel's time since boot the true time
+        real -= received - sourceUp;
+      }
     }
     Instant wall = null;
     Precision precision = Precision.NONE;
