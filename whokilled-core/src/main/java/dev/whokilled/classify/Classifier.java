@@ -121,6 +121,9 @@ public final class Classifier {
     List<SignalDelivery> clues = new ArrayList<>();
     List<ContainerKill> reports = new ArrayList<>();
     for (KillEvent e : g.events()) {
+      if (g.isTwin(e)) {
+        continue; // the same line read from another file: no second witness
+      }
       if (e instanceof ContainerKill k && oom != null && ContainerVerdicts.explainedByOom(k)) {
         reports.add(k);
         continue;

@@ -65,10 +65,17 @@ public final class Correlator {
       Long pid = e.victim().pid();
       String unit = e.victim().unit();
       EventGroup match = null;
+      boolean twin = false;
       if (pid != null) {
         List<EventGroup> same = byPid.getOrDefault(pid, List.of());
         for (int i = same.size() - 1; i >= 0 && match == null; i--) {
-          if (sameDeath(same.get(i), e, t, boot, clock)) {
+          if (twinIn(same.get(i), e, t, clock)) {
+            match = same.get(i);
+            twin = true;
+          }
+        }
+        for (int i = same.size() - 1; i >= 0 && match == null; i--) {
+          if (sameDeath(same.get(i), e, t, clock)) {
             match = same.get(i);
           }
         }
@@ -80,7 +87,7 @@ public final class Correlator {
           EventGroup g = same.get(i);
           Long other = g.victim().pid();
           boolean pidsAgree = pid == null || other == null || other.equals(pid);
-          if (pidsAgree && sameName(g.victim(), e.victim()) && closeInTime(g, t, boot, clock)) {
+          if (pidsAgree && sameName(g.victim(), e.victim()) && closeInTime(g, e, t, clock)) {
             match = g;
           }
         }
@@ -89,7 +96,7 @@ public final class Correlator {
         match = new EventGroup(e, t, boot, groups.size());
         groups.add(match);
       } else {
-        match.add(e, t);
+        match.add(e, t, twin);
       }
       if (pid != null) {
         List<EventGroup> list = byPid.computeIfAbsent(pid, k -> new ArrayList<>());
@@ -124,14 +131,13 @@ public final class Correlator {
       BootClock clock) {
     for (ContainerKill k : reports) {
       EventTime t = clock.complete(k);
-      int boot = bootIndex(k);
       EventGroup best = null;
       Duration bestGap = null;
       for (EventGroup g : groups) {
         if (!sameContainerOrPid(g, k)) {
           continue;
         }
-        Duration gap = gap(g, k, t, boot, clock);
+        Duration gap = gap(g, k, t, clock);
         if (gap == null) {
           continue; // far apart
         }
@@ -143,7 +149,7 @@ public final class Correlator {
       if (best != null) {
         best.add(k, t);
       } else if (!k.isContextOnly()) {
-        groups.add(new EventGroup(k, t, boot, groups.size()));
+        groups.add(new EventGroup(k, t, bootIndex(k), groups.size()));
       }
     }
   }
@@ -168,13 +174,11 @@ public final class Correlator {
    * the report's, {@link #CONTAINER_WINDOW} plus one second when none does (a weaker match than any close one),
    * or {@code null} when one is farther than the window or of another boot.
    */
-  private static @Nullable Duration gap(
-      EventGroup g, ContainerKill k, EventTime t, int boot, BootClock clock) {
+  private static @Nullable Duration gap(EventGroup g, ContainerKill k, EventTime t, BootClock clock) {
     Duration nearest = null;
     for (KillEvent other : g.events()) {
       EventTime o = clock.complete(other);
-      if (o.bootId() != null && t.bootId() != null && !o.bootId().equals(t.bootId())
-          || sameSource(other, k) && bootIndex(other) != boot) {
+      if (Boolean.FALSE.equals(clock.sameBoot(other, k))) {
         return null;
       }
       if (o.wall() == null || t.wall() == null || o.zoneAssumed() != t.zoneAssumed()) {
@@ -217,10 +221,10 @@ public final class Correlator {
   }
 
   /** Whether a group's events are all close to this time (none far, at least one close). */
-  private static boolean closeInTime(EventGroup g, EventTime t, int boot, BootClock clock) {
+  private static boolean closeInTime(EventGroup g, KillEvent e, EventTime t, BootClock clock) {
     boolean close = false;
     for (KillEvent other : g.events()) {
-      Relation r = relation(clock.complete(other), t, bootIndex(other), boot);
+      Relation r = relation(clock.complete(other), t, clock.sameBoot(other, e));
       if (r == Relation.FAR) {
         return false;
       }
@@ -234,18 +238,54 @@ public final class Correlator {
     return evidence.get(evidence.size() - 1).bootIndex();
   }
 
-  private static boolean sameDeath(EventGroup g, KillEvent e, EventTime t, int boot, BootClock clock) {
+  /**
+   * Whether the event is one of the group's events seen again by another stream: the same line (its decisive
+   * record's message) at the same time to the precision of both clocks, or the same OOM report whatever the
+   * clocks say ({@link #sameReport}). Such an event is the same piece of evidence, not a second witness.
+   */
+  private static boolean twinIn(EventGroup g, KillEvent e, EventTime t, BootClock clock) {
+    if (!sameName(g.victim(), e.victim())) {
+      return false;
+    }
+    for (KillEvent other : g.events()) {
+      if (Boolean.FALSE.equals(clock.sameBoot(other, e))) {
+        return false;
+      }
+    }
+    for (KillEvent other : g.events()) {
+      if (other.kind() != e.kind() || sameSource(other, e)) {
+        continue;
+      }
+      if (sameReport(other, e)) {
+        return true;
+      }
+      if (other.evidence().get(0).message().equals(e.evidence().get(0).message())
+          && sameInstant(clock.complete(other), t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Two times of one line: the same time since boot to the millisecond, or the same wall time to both precisions. */
+  private static boolean sameInstant(EventTime a, EventTime b) {
+    if (a.uptime() != null && b.uptime() != null) {
+      return a.uptime().minus(b.uptime()).abs().compareTo(BootClock.SAME_LINE) <= 0;
+    }
+    if (a.wall() != null && b.wall() != null && a.zoneAssumed() == b.zoneAssumed()) {
+      Duration window = max(a.wallPrecision().unit(), b.wallPrecision().unit()).plusSeconds(1);
+      return Duration.between(a.wall(), b.wall()).abs().compareTo(window) <= 0;
+    }
+    return false;
+  }
+
+  private static boolean sameDeath(EventGroup g, KillEvent e, EventTime t, BootClock clock) {
     if (!sameName(g.victim(), e.victim())) {
       return false;
     }
     boolean close = false;
     for (KillEvent other : g.events()) {
-      if (sameReport(other, e)) {
-        return true;
-      }
-    }
-    for (KillEvent other : g.events()) {
-      Relation r = relation(clock.complete(other), t, sameSource(other, e) ? bootIndex(other) : -1, boot);
+      Relation r = relation(clock.complete(other), t, clock.sameBoot(other, e));
       if (r == Relation.FAR) {
         return false;
       }
@@ -303,15 +343,28 @@ public final class Correlator {
     UNKNOWN
   }
 
-  static Relation relation(EventTime a, EventTime b, int bootA, int bootB) {
-    if (a.bootId() != null && b.bootId() != null && !a.bootId().equals(b.bootId())) {
-      return Relation.FAR;
-    }
-    if (bootA >= 0 && bootA != bootB) {
+  /**
+   * How two witnesses' times relate. Times since boot compare only within one boot: when nothing says whether
+   * two are of the same boot, close uptimes prove nothing (a process dies at the same uptime after a reboot as
+   * easily as before) and their wall clocks decide, if both have one.
+   *
+   * @param a one time
+   * @param b another
+   * @param sameBoot whether they are of the same boot, or {@code null} when unknown
+   * @return the relation
+   */
+  static Relation relation(EventTime a, EventTime b, @Nullable Boolean sameBoot) {
+    if (Boolean.FALSE.equals(sameBoot)) {
       return Relation.FAR;
     }
     if (a.uptime() != null && b.uptime() != null) {
-      return a.uptime().minus(b.uptime()).abs().compareTo(UPTIME_WINDOW) <= 0 ? Relation.CLOSE : Relation.FAR;
+      boolean close = a.uptime().minus(b.uptime()).abs().compareTo(UPTIME_WINDOW) <= 0;
+      if (!close) {
+        return Relation.FAR;
+      }
+      if (sameBoot != null) {
+        return Relation.CLOSE;
+      }
     }
     if (a.wall() != null && b.wall() != null) {
       Duration window = max(a.wallPrecision().unit(), b.wallPrecision().unit()).plus(WALL_SLACK);

@@ -6,7 +6,9 @@ import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.ProcessRef;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class EventGroup {
 
   private final List<KillEvent> events = new ArrayList<>();
+  private final Set<KillEvent> twins = Collections.newSetFromMap(new IdentityHashMap<>());
   private final int order;
   private ProcessRef victim;
   private EventTime time;
@@ -30,7 +33,14 @@ public final class EventGroup {
   }
 
   void add(KillEvent e, EventTime t) {
+    add(e, t, false);
+  }
+
+  void add(KillEvent e, EventTime t, boolean twin) {
     events.add(e);
+    if (twin) {
+      twins.add(e);
+    }
     victim = merge(victim, e.victim());
     time = better(time, t);
   }
@@ -38,6 +48,18 @@ public final class EventGroup {
   /** The events, in the order read. */
   public List<KillEvent> events() {
     return Collections.unmodifiableList(events);
+  }
+
+  /**
+   * Whether an event is another stream's copy of an earlier event of the group (the same kernel line in dmesg
+   * and kern.log, the same journal record rendered twice): the same piece of evidence, which must not count as a
+   * second witness.
+   *
+   * @param e one of the group's events
+   * @return whether it repeats an earlier one
+   */
+  public boolean isTwin(KillEvent e) {
+    return twins.contains(e);
   }
 
   /** The victim, with what every witness adds (the longest name, a uid, a cgroup, a container). */

@@ -64,10 +64,10 @@ final class CorrelatorTest {
     EventTime a = EventTime.ofWall(Instant.parse("2017-12-24T16:02:24Z"), EventTime.Precision.SECONDS);
     EventTime b = EventTime.ofWall(Instant.parse("2017-12-24T16:02:26.5Z"), EventTime.Precision.MICROS);
     EventTime c = EventTime.ofWall(Instant.parse("2017-12-24T16:02:40Z"), EventTime.Precision.MICROS);
-    assertEquals(Correlator.Relation.CLOSE, Correlator.relation(a, b, -1, 0));
-    assertEquals(Correlator.Relation.FAR, Correlator.relation(a, c, -1, 0));
+    assertEquals(Correlator.Relation.CLOSE, Correlator.relation(a, b, null));
+    assertEquals(Correlator.Relation.FAR, Correlator.relation(a, c, null));
     assertEquals(Correlator.Relation.UNKNOWN,
-        Correlator.relation(EventTime.ofUptime(Duration.ofSeconds(3)), a, -1, 0));
+        Correlator.relation(EventTime.ofUptime(Duration.ofSeconds(3)), a, null));
   }
 
   @Test

@@ -272,8 +272,8 @@ final class FramerJournalTest {
         + " process 8216 (python3) total-vm:75176kB, anon-rss:65280kB, file-rss:6644kB, shmem-rss:0kB, UID:0 pg"
         + "tables:188kB oom_score_adj:0\",\"__REALTIME_TIMESTAMP\":\"1796519832000001\",\"_RUNTIME_SCOPE\":\"sy"
         + "stem\",\"_MACHINE_ID\":\"3d1219c7c4c5404aaa1f6d2a48adfda4\",\"__CURSOR\":\"s=00bc945f73cb476dad5928e"
-        + "d744a8f4f;i=65e;b=f4599dd6995248338440f21991fdfdf7;m=27aacdde;t=661ecde6b1601;x=480fe00319fef647\",\"
-        + ""SYSLOG_FACILITY\":\"0\",\"__MONOTONIC_TIMESTAMP\":\"665505246\",\"SYSLOG_IDENTIFIER\":\"kernel\",\""
+        + "d744a8f4f;i=65e;b=f4599dd6995248338440f21991fdfdf7;m=27aacdde;t=661ecde6b1601;x=480fe00319fef647\",\""
+        + "SYSLOG_FACILITY\":\"0\",\"__MONOTONIC_TIMESTAMP\":\"665505246\",\"SYSLOG_IDENTIFIER\":\"kernel\",\""
         + "_TRANSPORT\":\"kernel\",\"PRIORITY\":\"3\",\"_HOSTNAME\":\"vm\",\"_SOURCE_MONOTONIC_TIMESTAMP\":\"43"
         + "8245031\"}");
     assertEquals(Origin.KERNEL, r.origin());
