@@ -51,6 +51,7 @@ public final class Correlator {
     Map<String, List<EventGroup>> byUnit = new HashMap<>();
     List<SignalDelivery> clues = new ArrayList<>();
     List<ContainerKill> reports = new ArrayList<>();
+    Map<Long, List<KillEvent>> threads = threads(events);
     for (KillEvent e : events) {
       if (e instanceof SignalDelivery s && s.isCommandOnly()) {
         clues.add(s);
@@ -62,20 +63,21 @@ public final class Correlator {
       }
       EventTime t = clock.complete(e);
       int boot = bootIndex(e);
-      Long pid = e.victim().pid();
-      String unit = e.victim().unit();
+      ProcessRef victim = processOf(e, threads, clock);
+      Long pid = victim.pid();
+      String unit = victim.unit();
       EventGroup match = null;
       boolean twin = false;
       if (pid != null) {
         List<EventGroup> same = byPid.getOrDefault(pid, List.of());
         for (int i = same.size() - 1; i >= 0 && match == null; i--) {
-          if (twinIn(same.get(i), e, t, clock)) {
+          if (twinIn(same.get(i), e, victim, t, clock)) {
             match = same.get(i);
             twin = true;
           }
         }
         for (int i = same.size() - 1; i >= 0 && match == null; i--) {
-          if (sameDeath(same.get(i), e, t, clock)) {
+          if (sameDeath(same.get(i), e, victim, t, clock)) {
             match = same.get(i);
           }
         }
@@ -87,16 +89,16 @@ public final class Correlator {
           EventGroup g = same.get(i);
           Long other = g.victim().pid();
           boolean pidsAgree = pid == null || other == null || other.equals(pid);
-          if (pidsAgree && sameName(g.victim(), e.victim()) && closeInTime(g, e, t, clock)) {
+          if (pidsAgree && sameName(g.victim(), victim) && closeInTime(g, e, t, clock)) {
             match = g;
           }
         }
       }
       if (match == null) {
-        match = new EventGroup(e, t, boot, groups.size());
+        match = new EventGroup(e, victim, t, boot, groups.size());
         groups.add(match);
       } else {
-        match.add(e, t, twin);
+        match.add(e, victim, t, twin);
       }
       if (pid != null) {
         List<EventGroup> list = byPid.computeIfAbsent(pid, k -> new ArrayList<>());
@@ -243,8 +245,8 @@ public final class Correlator {
    * record's message) at the same time to the precision of both clocks, or the same OOM report whatever the
    * clocks say ({@link #sameReport}). Such an event is the same piece of evidence, not a second witness.
    */
-  private static boolean twinIn(EventGroup g, KillEvent e, EventTime t, BootClock clock) {
-    if (!sameName(g.victim(), e.victim())) {
+  private static boolean twinIn(EventGroup g, KillEvent e, ProcessRef victim, EventTime t, BootClock clock) {
+    if (!sameName(g.victim(), victim)) {
       return false;
     }
     for (KillEvent other : g.events()) {
@@ -279,8 +281,8 @@ public final class Correlator {
     return false;
   }
 
-  private static boolean sameDeath(EventGroup g, KillEvent e, EventTime t, BootClock clock) {
-    if (!sameName(g.victim(), e.victim())) {
+  private static boolean sameDeath(EventGroup g, KillEvent e, ProcessRef victim, EventTime t, BootClock clock) {
+    if (!sameName(g.victim(), victim)) {
       return false;
     }
     boolean close = false;
@@ -296,6 +298,43 @@ public final class Correlator {
     // a witness without any clock (a pasted shell message, strace -tt with no date) joins the latest death of
     // the same pid and name in its boot: nothing says otherwise, though a reused pid cannot be told apart
     return close || !t.isKnown() || !g.time().isKnown();
+  }
+
+  /**
+   * The events that name a thread of a process (a victim with both a pid and a thread id: the audit log's target
+   * thread, systemd-coredump's crashing thread, a JVM's), by thread id.
+   */
+  private static Map<Long, List<KillEvent>> threads(List<KillEvent> events) {
+    Map<Long, List<KillEvent>> out = new HashMap<>();
+    for (KillEvent e : events) {
+      Long pid = e.victim().pid();
+      Long tid = e.victim().tid();
+      if (pid != null && tid != null && !tid.equals(pid)) {
+        out.computeIfAbsent(tid, k -> new ArrayList<>()).add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The process an event's victim belongs to. The kernel names the faulting or killed thread by its own id and
+   * name ({@code worker[2628]: segfault}); when another witness of the same boot, close in time, names that
+   * thread as one of a process's, the event is about that process: its pid is the thread group's, the thread id
+   * is kept, and the thread's name is not taken for the process's.
+   */
+  private static ProcessRef processOf(KillEvent e, Map<Long, List<KillEvent>> threads, BootClock clock) {
+    ProcessRef v = e.victim();
+    Long pid = v.pid();
+    if (pid == null || v.tid() != null) {
+      return v;
+    }
+    for (KillEvent link : threads.getOrDefault(pid, List.of())) {
+      if (link != e && relation(clock.complete(link), clock.complete(e), clock.sameBoot(link, e))
+          != Relation.FAR) {
+        return new ProcessRef(link.victim().pid(), pid, null, v.uid(), v.cgroup(), v.container(), v.unit());
+      }
+    }
+    return v;
   }
 
   private static boolean sameSource(KillEvent a, KillEvent b) {

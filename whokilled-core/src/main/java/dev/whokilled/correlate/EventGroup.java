@@ -25,7 +25,11 @@ public final class EventGroup {
   private final int bootIndex;
 
   EventGroup(KillEvent first, EventTime time, int bootIndex, int order) {
-    this.victim = first.victim();
+    this(first, first.victim(), time, bootIndex, order);
+  }
+
+  EventGroup(KillEvent first, ProcessRef victim, EventTime time, int bootIndex, int order) {
+    this.victim = victim;
     this.time = time;
     this.bootIndex = bootIndex;
     this.order = order;
@@ -33,15 +37,16 @@ public final class EventGroup {
   }
 
   void add(KillEvent e, EventTime t) {
-    add(e, t, false);
+    add(e, e.victim(), t, false);
   }
 
-  void add(KillEvent e, EventTime t, boolean twin) {
+  /** Adds an event whose victim, as the correlator knows it (a thread's process), is {@code as}. */
+  void add(KillEvent e, ProcessRef as, EventTime t, boolean twin) {
     events.add(e);
     if (twin) {
       twins.add(e);
     }
-    victim = merge(victim, e.victim());
+    victim = merge(victim, as);
     time = better(time, t);
   }
 
