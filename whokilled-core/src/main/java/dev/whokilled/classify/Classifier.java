@@ -11,6 +11,7 @@ import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.LogRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +119,7 @@ public final class Classifier {
     Map<Cause, Verdict> byCause = new LinkedHashMap<>();
     OomKill oom = GroupRules.oom(g);
     List<SignalDelivery> corroborating = new ArrayList<>();
-    List<SignalDelivery> clues = new ArrayList<>();
+    List<Suspect> suspects = new ArrayList<>();
     List<ContainerKill> reports = new ArrayList<>();
     for (KillEvent e : g.events()) {
       if (g.isTwin(e)) {
@@ -128,33 +129,32 @@ public final class Classifier {
         reports.add(k);
         continue;
       }
-      if (e instanceof SignalDelivery s) {
-        if (s.isCommandOnly()) {
-          clues.add(s);
-          continue;
-        }
-        if (oom != null && GroupRules.corroboratesOom(s, oom)) {
-          corroborating.add(s);
-          continue;
-        }
+      if (e instanceof Suspect s) {
+        suspects.add(s);
+        continue;
+      }
+      if (e instanceof SignalDelivery s && oom != null && GroupRules.corroboratesOom(s, oom)) {
+        corroborating.add(s);
+        continue;
       }
       for (Verdict v : propose(e, g)) {
         byCause.merge(v.cause(), v, Classifier::join);
       }
     }
     if (byCause.isEmpty()) {
-      // only clues (commands that ran near an end nobody else saw), or reports of an ordinary exit
-      KillEvent first = clues.isEmpty() ? g.events().get(0) : clues.get(0);
+      // only reports of an ordinary exit, which name the container of an end nobody else saw
+      KillEvent first = g.events().get(0);
       byCause.put(Cause.UNKNOWN, new Verdict(Cause.UNKNOWN, 0.3, null, null,
-          g.victim().describe() + " ended, and nothing shows how.", (clues.isEmpty() ? "only this was seen: "
-              : "only process accounting saw anything: ") + Describe.cite(first.evidence().get(0)),
-          first.evidence(), List.of()));
+          g.victim().describe() + " ended, and nothing shows how.",
+          "only this was seen: " + Describe.cite(first.evidence().get(0)), first.evidence(), List.of()));
     }
     ContainerVerdicts.confirmKernelOom(g, byCause, reports);
     ContainerVerdicts.explainKeptRunning(g, byCause);
-    GroupRules.apply(g, byCause, corroborating, clues);
+    List<Verdict> suspected = GroupRules.apply(g, byCause, corroborating, suspects);
     List<Verdict> verdicts = new ArrayList<>(byCause.values());
     verdicts.sort(Comparator.comparingDouble(Verdict::confidence).reversed());
+    verdicts.addAll(1, suspected);
+    verdicts.subList(1, verdicts.size()).sort(Comparator.comparingDouble(Verdict::confidence).reversed());
     return new Death(g.victim(), g.time(), g.bootIndex(), g.events(), verdicts);
   }
 
@@ -164,6 +164,7 @@ public final class Classifier {
       case SIGNAL -> SignalVerdicts.propose((SignalDelivery) e, g);
       case CRASH -> CrashVerdicts.propose((Crash) e, g);
       case CONTAINER -> ContainerVerdicts.propose((ContainerKill) e, g);
+      case SUSPECT -> List.of(); // never a verdict: GroupRules lists it among the alternatives
     };
   }
 

@@ -6,7 +6,7 @@ import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
-import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.event.Suspect;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
 import java.time.Duration;
@@ -49,12 +49,12 @@ public final class Correlator {
     List<EventGroup> groups = new ArrayList<>();
     Map<Long, List<EventGroup>> byPid = new HashMap<>();
     Map<String, List<EventGroup>> byUnit = new HashMap<>();
-    List<SignalDelivery> clues = new ArrayList<>();
+    List<Suspect> suspects = new ArrayList<>();
     List<ContainerKill> reports = new ArrayList<>();
     Map<Long, List<KillEvent>> threads = threads(events);
     for (KillEvent e : events) {
-      if (e instanceof SignalDelivery s && s.isCommandOnly()) {
-        clues.add(s);
+      if (e instanceof Suspect s) {
+        suspects.add(s);
         continue;
       }
       if (e instanceof ContainerKill k) {
@@ -114,7 +114,7 @@ public final class Correlator {
       }
     }
     joinContainerReports(groups, reports, clock);
-    attachClues(groups, clues, clock);
+    attachSuspects(groups, suspects, clock);
     return groups;
   }
 
@@ -199,27 +199,57 @@ public final class Correlator {
   /** How long after a command's start (to its stamp's precision) a death it caused may come. */
   static final Duration CLUE_WINDOW = Duration.ofSeconds(10);
 
+  /** How long after a cron job's start a death it caused may come: jobs run for a while before they act. */
+  static final Duration JOB_WINDOW = Duration.ofMinutes(5);
+
+  /** How long after a shell history entry's stamp (when the command was typed) the command may have run. */
+  static final Duration HISTORY_WINDOW = Duration.ofMinutes(1);
+
   /**
-   * Commands process accounting saw run (kill, pkill, killall) name neither target nor signal: each joins the
-   * deaths that came within its precision and {@link #CLUE_WINDOW} of its start; one that explains no death is
-   * not one.
+   * Suspects join the deaths whose time they fit: a session the deaths while it was open, a command the deaths
+   * within its precision and {@link #CLUE_WINDOW} of its start, a cron job within {@link #JOB_WINDOW}, a history
+   * entry within {@link #HISTORY_WINDOW}. One that names its target ({@code kill -9 1234}, {@code pkill python3})
+   * joins only that target's deaths, and, when its time is not known, each of them. One that fits no death is not
+   * one.
    */
-  private static void attachClues(List<EventGroup> groups, List<SignalDelivery> clues, BootClock clock) {
-    for (SignalDelivery c : clues) {
-      EventTime t = clock.complete(c);
+  private static void attachSuspects(List<EventGroup> groups, List<Suspect> suspects, BootClock clock) {
+    for (Suspect s : suspects) {
+      EventTime t = clock.complete(s);
       Instant start = t.wall();
-      if (start == null) {
-        continue;
+      Instant from = null;
+      Instant to = null;
+      if (start != null) {
+        Duration precision = t.wallPrecision().unit();
+        from = start.minus(WALL_SLACK);
+        to = switch (s.type()) {
+          case SESSION -> s.until() == null ? Instant.MAX : s.until().plus(precision).plus(WALL_SLACK);
+          case SCHEDULED_JOB -> start.plus(precision).plus(JOB_WINDOW);
+          case COMMAND -> start.plus(precision).plus(CLUE_WINDOW);
+          case HISTORY -> start.plus(precision).plus(HISTORY_WINDOW);
+        };
       }
-      Instant from = start.minus(WALL_SLACK);
-      Instant to = start.plus(t.wallPrecision().unit()).plus(CLUE_WINDOW);
+      ProcessRef target = s.victim();
       for (EventGroup g : groups) {
+        if (!target.isUnknown() && !(sameTarget(target, g.victim()))) {
+          continue;
+        }
         Instant died = g.time().wall();
-        if (died != null && !died.isBefore(from) && !died.isAfter(to)) {
-          g.add(c, t);
+        boolean fits = start == null
+            ? !target.isUnknown()
+            : died != null && !died.isBefore(from) && !died.isAfter(to);
+        if (fits) {
+          g.add(s, t);
         }
       }
     }
+  }
+
+  /** Whether a command's target is this victim: its pid, or, named by a pattern ({@code pkill}), its name. */
+  private static boolean sameTarget(ProcessRef target, ProcessRef victim) {
+    if (target.pid() != null) {
+      return target.pid().equals(victim.pid());
+    }
+    return target.comm() != null && victim.comm() != null && sameName(target, victim);
   }
 
   /** Whether a group's events are all close to this time (none far, at least one close). */

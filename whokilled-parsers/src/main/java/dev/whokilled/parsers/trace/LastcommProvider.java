@@ -34,7 +34,7 @@ public final class LastcommProvider implements KillParserProvider {
 
   @Override
   public Set<KillEvent.Kind> produces() {
-    return Set.of(KillEvent.Kind.SIGNAL);
+    return Set.of(KillEvent.Kind.SUSPECT);
   }
 
   @Override
