@@ -41,8 +41,8 @@ final class Suspects {
       }
       Signal sig = s.signal() != null ? s.signal() : top.signal();
       String summary = "perhaps " + s.describe() + when(s) + " sent it";
-      out.add(new Verdict(Cause.SIGNAL, c, s.who(), sig, summary, why(s) + ": " + Describe.cite(s.evidence().get(0)),
-          s.evidence(), List.of(Advice.AUDIT)));
+      String why = s.describe() + when(s) + ": " + why(s) + ": " + Describe.cite(s.evidence().get(0));
+      out.add(new Verdict(Cause.SIGNAL, c, s.who(), sig, summary, why, s.evidence(), List.of(Advice.AUDIT)));
     }
     out.sort((a, b) -> Double.compare(b.confidence(), a.confidence()));
     return out;
@@ -56,7 +56,7 @@ final class Suspects {
     return switch (s.type()) {
       case HISTORY -> s.victim().isUnknown() ? 0.25 : 0.45;
       case COMMAND -> 0.4;
-      case SCHEDULED_JOB -> 0.2;
+      case SCHEDULED_JOB -> s.victim().isUnknown() ? 0.2 : 0.5;
       case SESSION -> 0.15;
     };
   }
@@ -65,8 +65,10 @@ final class Suspects {
     return switch (s.type()) {
       case SESSION -> "last shows this session open when it died, and anyone logged in as that user (or root) "
           + "can send a signal; nothing records whether they did";
-      case SCHEDULED_JOB -> "cron started this job shortly before it died; a job's script can kill processes, "
-          + "and cron does not log what the script did";
+      case SCHEDULED_JOB -> s.victim().isUnknown()
+          ? "cron started this job shortly before it died; a job's script can kill processes, and cron does not "
+              + "log what the script did"
+          : "cron ran this kill command, naming it, just before it died; cron does not log whether it succeeded";
       case COMMAND -> "process accounting shows this command ran when it died, but records neither its target "
           + "nor its signal";
       case HISTORY -> "the shell history holds this command" + (s.victim().isUnknown() ? ""

@@ -29,7 +29,7 @@ public final class LastcommProvider implements KillParserProvider {
 
   @Override
   public ParserFamily family() {
-    return ParserFamily.SIGNAL;
+    return ParserFamily.SUSPECTS;
   }
 
   @Override
