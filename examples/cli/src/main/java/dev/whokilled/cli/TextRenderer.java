@@ -211,7 +211,7 @@ final class TextRenderer {
     List<String> parts = new ArrayList<>();
     parts.add(c.runtime() == null ? "container" : c.runtime().jsonName());
     add(parts, "", c.name());
-    add(parts, "id ", c.id() == null ? null : c.id().substring(0, Math.min(12, c.id().length())));
+    add(parts, "id ", c.id() == null ? null : ContainerRef.shortId(c.id()));
     add(parts, "pod ", c.pod() != null ? c.pod() : c.podUid());
     add(parts, "namespace ", c.namespace());
     add(parts, "qos ", c.qosClass());
