@@ -133,6 +133,9 @@ public final class Classifier {
         suspects.add(s);
         continue;
       }
+      if (e instanceof SignalDelivery s && !s.fatal() && s.signal() != null && !s.signal().terminatesByDefault()) {
+        continue; // a stop or a continue sent on the way (strace's SIGSTOP of its tracee) ends nothing
+      }
       if (e instanceof SignalDelivery s && oom != null && GroupRules.corroboratesOom(s, oom)) {
         corroborating.add(s);
         continue;

@@ -150,12 +150,16 @@ final class GroupRules {
         || c == Cause.USERSPACE_OOM;
   }
 
-  /** The strongest verdict that names a sending process (a signal, a service manager, a memory daemon). */
+  /**
+   * The strongest verdict that names a sending process (a signal, a service manager, a memory daemon) of a signal
+   * that ends a process: a stop or a continue sent before the end (strace's own SIGSTOP of its tracee) names no
+   * killer.
+   */
   private static @Nullable Verdict namedSender(Map<Cause, Verdict> byCause) {
     Verdict best = null;
     for (Verdict v : byCause.values()) {
-      boolean sends = v.cause() == Cause.SIGNAL || v.cause() == Cause.SERVICE_MANAGER
-          || v.cause() == Cause.USERSPACE_OOM;
+      boolean sends = (v.cause() == Cause.SIGNAL || v.cause() == Cause.SERVICE_MANAGER
+          || v.cause() == Cause.USERSPACE_OOM) && (v.signal() == null || v.signal().terminatesByDefault());
       if (sends && v.killer() != null && (best == null || v.confidence() > best.confidence())) {
         best = v;
       }

@@ -233,4 +233,18 @@ final class ClassifierTest {
     assertNull(d.verdicts().get(0).killer());
     assertEquals(1, d.verdicts().size(), d.verdicts().toString());
   }
+
+  /**
+   * Found staging a kill under strace and audit: strace stops its tracee with a SIGSTOP the tracee sends itself,
+   * which audit records; that names no killer of the SIGKILL death strace saw.
+   */
+  @Test
+  void selfSentStopBeforeAKill_namesNoKiller() {
+    Death d = Events.classify(
+        Events.sent("audit.log", 1852, "strace", at(0), Signal.SIGSTOP, 1852, "strace"),
+        Events.fatal("victim.strace", 1852, "sleep", at(400), Signal.SIGKILL, Observer.STRACE)).get(0);
+    assertEquals(Cause.UNKNOWN, d.cause(), d.verdicts().toString());
+    assertEquals(null, d.verdict().killer());
+    assertTrue(d.verdicts().stream().noneMatch(v -> v.signal() == Signal.SIGSTOP), d.verdicts().toString());
+  }
 }
