@@ -94,7 +94,7 @@ final class GroupRules {
       byCause.put(Cause.UNKNOWN, withAdvice(top, unknownAdvice(g, suspects)));
       return Suspects.alternatives(suspects, top);
     } else if (top != null && top.cause() == Cause.SIGNAL && top.killer() == null) {
-      byCause.put(Cause.SIGNAL, withAdvice(top, List.of(Advice.AUDIT)));
+      byCause.put(Cause.SIGNAL, withAdvice(top, List.of(Advice.AUDIT, Advice.BPF)));
       return Suspects.alternatives(suspects, top);
     }
     return List.of();
@@ -238,13 +238,19 @@ final class GroupRules {
     List<String> advice = new ArrayList<>();
     advice.add(Advice.AUDIT);
     boolean straceSawKill = false;
+    boolean straced = false;
+    Signal fatal = null;
     for (KillEvent e : g.events()) {
-      if (e instanceof SignalDelivery s && s.observer() == Observer.STRACE && s.signal() == Signal.SIGKILL) {
-        straceSawKill = true;
+      if (e instanceof SignalDelivery s) {
+        straced |= s.observer() == Observer.STRACE;
+        straceSawKill |= s.observer() == Observer.STRACE && s.signal() == Signal.SIGKILL;
+        fatal = s.fatal() && fatal == null ? s.signal() : fatal;
       }
     }
     if (straceSawKill) {
       advice.add(Advice.STRACE_SIGKILL);
+    } else if (!straced && fatal != null && !fatal.isUncatchable()) {
+      advice.add(Advice.STRACE); // a catchable signal: strace would have shown its sender
     }
     if (suspects.stream().noneMatch(x -> x.type() == Suspect.Type.COMMAND)) {
       advice.add(Advice.ACCOUNTING);

@@ -247,4 +247,17 @@ final class ClassifierTest {
     assertEquals(null, d.verdict().killer());
     assertTrue(d.verdicts().stream().noneMatch(v -> v.signal() == Signal.SIGSTOP), d.verdicts().toString());
   }
+
+  /** The advice says what would have named the sender, given which witnesses there were. */
+  @Test
+  void unexplainedSignal_adviceFitsWhatWasMissing() {
+    Death term = Events.classify(Events.fatal("tty", 70, "worker", at(0), Signal.SIGTERM, Observer.SHELL)).get(0);
+    assertEquals(Cause.UNKNOWN, term.cause());
+    assertTrue(term.verdict().advice().containsAll(List.of(Advice.AUDIT, Advice.STRACE, Advice.ACCOUNTING)),
+        term.verdict().advice().toString());
+    Death kill = Events.classify(Events.fatal("s", 71, "worker", at(0), Signal.SIGKILL, Observer.STRACE)).get(0);
+    assertTrue(kill.verdict().advice().contains(Advice.STRACE_SIGKILL), kill.verdict().advice().toString());
+    assertFalse(kill.verdict().advice().contains(Advice.STRACE), "strace was there, and cannot see SIGKILL's sender");
+    assertTrue(kill.verdict().summary().endsWith("(s:1)."), kill.verdict().summary());
+  }
 }
