@@ -3,6 +3,7 @@ package dev.whokilled.parsers.suspect;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.util.List;
@@ -42,7 +43,7 @@ final class CronParser implements KillParser {
       if (!isCron(ident)) {
         return;
       }
-      pid = bracket > 0 && tag.endsWith("]") ? digits(tag.substring(bracket + 1, tag.length() - 1)) : null;
+      pid = bracket > 0 && tag.endsWith("]") ? Text.digits(tag, bracket + 1, tag.length() - 1) : null;
       from = colon + 2;
     }
     if (m.charAt(from) != '(' || !m.endsWith(")") || cmd - from < 2) {
@@ -56,7 +57,7 @@ final class CronParser implements KillParser {
     String name = ident.substring(ident.lastIndexOf('/') + 1);
     ProcessRef who = ProcessRef.of(pid, name);
     int close = command.indexOf("] ");
-    Long job = command.startsWith("[") && close > 1 ? digits(command.substring(1, close)) : null;
+    Long job = command.startsWith("[") && close > 1 ? Text.digits(command, 1, close) : null;
     if (job != null) {
       // Debian's cron at a log level with the job's pid: (root) CMD ([882] kill -9 477); 882 ran the command
       who = ProcessRef.of(job, null);
@@ -79,15 +80,4 @@ final class CronParser implements KillParser {
     return name.equalsIgnoreCase("cron") || name.equalsIgnoreCase("crond");
   }
 
-  private static @Nullable Long digits(String s) {
-    if (s.isEmpty() || s.length() > 18) {
-      return null;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return null;
-      }
-    }
-    return Long.parseLong(s);
-  }
 }

@@ -4,6 +4,7 @@ import dev.whokilled.event.EventTime;
 import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.Format;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.time.Instant;
@@ -43,7 +44,7 @@ final class HistoryParser implements KillParser {
     stamp = null;
     stampLine = null;
     if (m.length() >= 10 && m.length() <= 12 && m.charAt(0) == '#') {
-      Long epoch = KillCommands.digits(m, 1, m.length());
+      Long epoch = Text.digits(m, 1, m.length());
       if (epoch != null) {
         stamp = Instant.ofEpochSecond(epoch);
         stampLine = record;
@@ -58,7 +59,7 @@ final class HistoryParser implements KillParser {
       // zsh: ": 1700000000:0;command"
       int colon = m.indexOf(':', 2);
       int semi = m.indexOf(';', 2);
-      Long epoch = colon > 2 && semi > colon ? KillCommands.digits(m, 2, colon) : null;
+      Long epoch = colon > 2 && semi > colon ? Text.digits(m, 2, colon) : null;
       if (epoch == null) {
         return;
       }

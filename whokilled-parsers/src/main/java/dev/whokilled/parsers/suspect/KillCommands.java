@@ -2,6 +2,7 @@ package dev.whokilled.parsers.suspect;
 
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
+import dev.whokilled.parsers.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -98,7 +99,7 @@ final class KillCommands {
       if (byName) {
         victim = ProcessRef.of(null, target);
       } else {
-        Long pid = digits(target, 0, target.length());
+        Long pid = Text.digits(target, 0, target.length());
         if (pid == null || pid <= 0) {
           continue; // %1, -1234, $PID: nothing to match
         }
@@ -110,19 +111,8 @@ final class KillCommands {
 
   /** {@code 9}, {@code KILL}, {@code SIGKILL}, {@code kill}: a signal, or {@code null}. */
   static @Nullable Signal signal(String s) {
-    Long n = digits(s, 0, s.length());
+    Long n = Text.digits(s, 0, s.length());
     return n != null ? Signal.fromNumber(n).orElse(null) : Signal.fromName(s).orElse(null);
   }
 
-  static @Nullable Long digits(String s, int from, int to) {
-    if (to <= from || to - from > 18) {
-      return null;
-    }
-    for (int i = from; i < to; i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return null;
-      }
-    }
-    return Long.parseLong(s.substring(from, to));
-  }
 }

@@ -11,7 +11,6 @@ import dev.whokilled.event.Suspect;
 import dev.whokilled.parsers.testing.Collect;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
-import dev.whokilled.spi.ParserContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,24 +28,8 @@ final class SuspectParsersTest {
     return Collect.framed(parser(provider, options), lines).all(Suspect.class);
   }
 
-  /** A parser of the provider for a stream named {@code test}, with these options. */
   static KillParser parser(KillParserProvider provider, Map<String, String> options) {
-    return provider.create(new ParserContext() {
-      @Override
-      public String source() {
-        return "test";
-      }
-
-      @Override
-      public int maxBlockLines() {
-        return 1000;
-      }
-
-      @Override
-      public Map<String, String> options() {
-        return options;
-      }
-    });
+    return Collect.parser(provider, options);
   }
 
   static List<String> corpus(String name) throws Exception {
