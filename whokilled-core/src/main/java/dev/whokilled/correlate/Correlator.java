@@ -22,11 +22,13 @@ import org.jspecify.annotations.Nullable;
  * Joins the events of every witness about one process's end into one {@link EventGroup}.
  *
  * <p>Two events are about the same death when they name the same pid (and, when both name it, the same
- * command) and their times agree within what the witnesses' clocks allow; or when they are the same report
- * rendered twice (dmesg and kern.log), which their content shows even when one has only the time since boot
- * and the other only a wall-clock time. Events of different boots are never joined, so pid reuse across a
- * reboot cannot merge two deaths. A container runtime's or orchestrator's report joins the death in its container
- * (see {@link #CONTAINER_WINDOW}).
+ * command) and their times agree within what the witnesses' clocks allow (each clock's precision, and times since
+ * boot only within one boot, as the {@link BootClock} knows them); or when they are the same line or report read
+ * from two streams (dmesg and kern.log), which then counts as one piece of evidence ({@link EventGroup#isTwin}).
+ * Events of different boots are never joined, so pid reuse across a reboot cannot merge two deaths. An event about
+ * a thread that another witness names as a process's joins that process's death. A container runtime's or
+ * orchestrator's report joins the death in its container (see {@link #CONTAINER_WINDOW}); a {@link Suspect} joins
+ * the deaths its time fits, as a possible sender, never as a death of its own.
  */
 public final class Correlator {
 
