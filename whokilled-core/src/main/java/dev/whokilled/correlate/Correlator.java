@@ -301,17 +301,35 @@ public final class Correlator {
     return false;
   }
 
-  /** Two times of one line: the same time since boot to the millisecond, or the same wall time to both precisions. */
+  /**
+   * Two times of one line: the same time since boot to the millisecond, or the same wall time to both precisions.
+   * When one zone was assumed (a syslog file beside the journal), the two may differ by the zones' offset, which
+   * is a whole number of quarter hours, never more than 14 hours: the same line then stands that far apart.
+   */
   private static boolean sameInstant(EventTime a, EventTime b) {
     if (a.uptime() != null && b.uptime() != null) {
       return a.uptime().minus(b.uptime()).abs().compareTo(BootClock.SAME_LINE) <= 0;
     }
-    if (a.wall() != null && b.wall() != null && a.zoneAssumed() == b.zoneAssumed()) {
-      Duration window = max(a.wallPrecision().unit(), b.wallPrecision().unit()).plusSeconds(1);
-      return Duration.between(a.wall(), b.wall()).abs().compareTo(window) <= 0;
+    if (a.wall() == null || b.wall() == null) {
+      return false;
     }
-    return false;
+    Duration window = max(a.wallPrecision().unit(), b.wallPrecision().unit()).plusSeconds(1);
+    Duration d = Duration.between(a.wall(), b.wall()).abs();
+    if (a.zoneAssumed() == b.zoneAssumed()) {
+      return d.compareTo(window) <= 0;
+    }
+    if (d.compareTo(MAX_ZONE_OFFSET.plus(window)) > 0) {
+      return false;
+    }
+    long off = d.toMillis() % QUARTER_HOUR.toMillis();
+    return Math.min(off, QUARTER_HOUR.toMillis() - off) <= window.toMillis();
   }
+
+  /** Zone offsets are whole quarter hours. */
+  private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
+
+  /** The largest zone offset in use (+14:00, Kiribati). */
+  private static final Duration MAX_ZONE_OFFSET = Duration.ofHours(14);
 
   private static boolean sameDeath(EventGroup g, KillEvent e, ProcessRef victim, EventTime t, BootClock clock) {
     if (!sameName(g.victim(), victim)) {

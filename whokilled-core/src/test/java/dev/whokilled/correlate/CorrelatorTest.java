@@ -146,4 +146,34 @@ final class CorrelatorTest {
     assertEquals(2, Correlator.correlate(reused, BootClock.of(null, null, reused)).size(),
         "an hour later the id is another task's");
   }
+
+  /**
+   * The same service manager line in the journal (exact) and in a syslog file read in another zone than the one
+   * that wrote it: one line seen twice, one death; an hour later the same words are another death.
+   */
+  @Test
+  void sameLineInJournalAndSyslogOfAnotherZone_oneWitness() {
+    String text = "nginx.service: Main process exited, code=killed, status=9/KILL";
+    Instant at = Instant.parse("2026-12-06T01:48:01.749428Z");
+    EventTime journal = EventTime.ofWall(at, EventTime.Precision.MICROS);
+    // the syslog stamp 02:48:01 (+01:00 on the machine) read as UTC, zone assumed
+    EventTime syslog = new EventTime(Instant.parse("2026-12-06T02:48:01Z"), EventTime.Precision.SECONDS, false,
+        true, null, null);
+    EventTime later = new EventTime(Instant.parse("2026-12-06T03:48:30Z"), EventTime.Precision.SECONDS, false,
+        true, null, null);
+    KillEvent a = exited("journal.json", journal, text);
+    KillEvent b = exited("syslog", syslog, text);
+    KillEvent c = exited("syslog", later, text);
+    List<KillEvent> events = List.of(a, b, c);
+    List<EventGroup> groups = Correlator.correlate(events, BootClock.of(null, null, events));
+    assertEquals(2, groups.size(), groups.toString());
+    assertEquals(true, groups.get(0).isTwin(b));
+  }
+
+  private static SignalDelivery exited(String source, EventTime t, String text) {
+    LogRecord r = new LogRecord(source, 7, text, text, Format.SYSLOG, Origin.USERSPACE, t, "web1", "systemd", 1L,
+        -1, -1, 0, -1);
+    return new SignalDelivery(ProcessRef.of(812L, "nginx"), t, List.of(r), Signal.SIGKILL, null, null,
+        Observer.SERVICE_MANAGER, SignalDelivery.Reason.UNSPECIFIED, null, true, false);
+  }
 }
