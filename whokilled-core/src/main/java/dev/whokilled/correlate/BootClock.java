@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,8 @@ public final class BootClock {
   private final Map<String, Integer> lastBoot;
   private final Map<String, String> parent = new HashMap<>();
   private final Map<String, TreeMap<Duration, Start>> starts = new HashMap<>();
+  /** Each event's boot key, computed once: the correlator asks for it in its inner loops. */
+  private final Map<KillEvent, String> keys = new IdentityHashMap<>();
 
   /** When a boot began, as one record showed it, and what was assumed to read that record's wall clock. */
   private record Start(Instant at, boolean yearAssumed, boolean zoneAssumed) {}
@@ -75,7 +78,9 @@ public final class BootClock {
         new BootClock(bootTime, bootId == null ? null : HostFacts.normalBootId(bootId), last);
     Map<String, Set<String>> lines = new HashMap<>();
     for (KillEvent e : events) {
-      clock.sample(key(e), e.time());
+      String boot = key(e);
+      clock.keys.put(e, boot);
+      clock.sample(boot, e.time());
       for (LogRecord r : e.evidence()) {
         String own = key(r.time(), r);
         clock.sample(own, r.time());
@@ -130,8 +135,8 @@ public final class BootClock {
    * @return the answer, or {@code null} when unknown
    */
   public @Nullable Boolean sameBoot(KillEvent a, KillEvent b) {
-    String ka = find(key(a));
-    String kb = find(key(b));
+    String ka = find(keyOf(a));
+    String kb = find(keyOf(b));
     if (ka.equals(kb)) {
       return Boolean.TRUE;
     }
@@ -165,8 +170,13 @@ public final class BootClock {
     return "stream " + r.bootIndex() + " " + r.source();
   }
 
+  private String keyOf(KillEvent e) {
+    String k = keys.get(e);
+    return k != null ? k : key(e);
+  }
+
   private @Nullable Start start(KillEvent e, @Nullable Duration up) {
-    String root = find(key(e));
+    String root = find(keyOf(e));
     if (bootTime != null && isRunningBoot(root)) {
       return new Start(bootTime, false, false);
     }
