@@ -1,17 +1,20 @@
 package dev.whokilled.parsers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.KillForensics;
 import dev.whokilled.Parsers;
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.oom.KernelOomProvider;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -61,6 +64,20 @@ final class ServiceLoadingTest {
     for (Parsers.Configured c : Parsers.builtIns().configured()) {
       assertTrue(c.id().startsWith("whokilled-"), c.id());
       assertTrue(!c.provider().produces().isEmpty(), c.id());
+    }
+  }
+
+  /**
+   * One provider that wants every record, or every plain kernel log line, makes the byte reader frame every line of
+   * a large log: every built-in names what it reads.
+   */
+  @Test
+  void builtIns_prefilterLeavesKernelNoiseUnread() {
+    for (Parsers.Configured c : Parsers.builtIns().configured()) {
+      Prefilter f = c.provider().prefilter();
+      assertFalse(f.wantsEveryRecord(), c.id());
+      assertFalse(f.wantedOrigins().contains(Origin.KERNEL_LOG) && !f.ignoredOrigins().contains(Origin.KERNEL_LOG),
+          c.id());
     }
   }
 

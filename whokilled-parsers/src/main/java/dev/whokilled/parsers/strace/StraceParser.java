@@ -156,6 +156,12 @@ final class StraceParser implements KillParser {
     return v > 0 ? v : null;
   }
 
+  /** A held thread's death is released by the next record, whatever it is: that record must be seen. */
+  @Override
+  public long patience() {
+    return held != null ? 0 : Long.MAX_VALUE;
+  }
+
   @Override
   public void accept(LogRecord record, EventSink sink) {
     String m = record.message();

@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -38,6 +39,11 @@ public final class CronProvider implements KillParserProvider {
   @Override
   public String description() {
     return "cron: the jobs that ran just before a process died";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing(") CMD (");
   }
 
   /**

@@ -36,6 +36,12 @@ final class HistoryParser implements KillParser {
     this.user = user;
   }
 
+  /** A stamp dates the very next record only: that record must be seen, whatever it holds. */
+  @Override
+  public long patience() {
+    return stamp != null ? 0 : Long.MAX_VALUE;
+  }
+
   @Override
   public void accept(LogRecord record, EventSink sink) {
     String m = record.message();
@@ -43,7 +49,7 @@ final class HistoryParser implements KillParser {
     LogRecord atLine = stampLine;
     stamp = null;
     stampLine = null;
-    if (m.length() >= 10 && m.length() <= 12 && m.charAt(0) == '#') {
+    if (record.format() == Format.PLAIN && m.length() >= 10 && m.length() <= 12 && m.charAt(0) == '#') {
       Long epoch = Text.digits(m, 1, m.length());
       if (epoch != null) {
         stamp = Instant.ofEpochSecond(epoch);
@@ -51,8 +57,8 @@ final class HistoryParser implements KillParser {
         return;
       }
     }
-    if (m.indexOf("kill") < 0 || record.text().startsWith("#") || record.format() != Format.PLAIN) {
-      return; // a comment; or a log line, which a history is not
+    if (record.format() != Format.PLAIN || m.indexOf("kill") < 0 || record.text().startsWith("#")) {
+      return; // a log line, which a history is not; or a comment
     }
     String line = m;
     if (m.startsWith(": ")) {

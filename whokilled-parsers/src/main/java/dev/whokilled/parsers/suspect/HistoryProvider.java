@@ -1,10 +1,12 @@
 package dev.whokilled.parsers.suspect;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -38,6 +40,13 @@ public final class HistoryProvider implements KillParserProvider {
   @Override
   public String description() {
     return "shell history (bash, zsh): kill, pkill and killall commands and when they were typed";
+  }
+
+  /** Kill commands and {@code #1700000000} stamps, in lines without framing: a history file has none. */
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("kill").orStartingWith("#").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG,
+        Origin.USERSPACE);
   }
 
   /**

@@ -1,11 +1,13 @@
 package dev.whokilled.parsers.suspect;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.trace.TracerClock;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -40,6 +42,13 @@ public final class LastProvider implements KillParserProvider {
   @Override
   public String description() {
     return "last: the login sessions open when a process died";
+  }
+
+  /** Session lines say how they ended, or that they have not; and {@code last} writes no framing. */
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing(" - ", "still logged in").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG,
+        Origin.USERSPACE);
   }
 
   /**

@@ -247,6 +247,26 @@ final class StraceParserTest {
     assertEquals(2839L, d.sender().pid());
   }
 
+  /**
+   * A thread's fault death waits one record for its leader's (corpus strace/vm-f-ttt-thread-segv-no-clone.log):
+   * the parser must see that record even when the prefilter would reject it, since it ends the wait.
+   */
+  @Test
+  void threadFaultDeath_heldForOneRecord_seesItWhateverItHolds() {
+    KillParser p = parser("strace.out", Map.of());
+    Collect c = Collect.run(p, List.of());
+    assertEquals(Long.MAX_VALUE, p.patience());
+    p.accept(LogRecord.plain("strace.out", 1, "4283  1796520689.243601 --- SIGSEGV {si_signo=SIGSEGV,"
+        + " si_code=SEGV_MAPERR, si_addr=NULL} ---"), c);
+    p.accept(LogRecord.plain("strace.out", 2, "4283  1796520689.243780 +++ killed by SIGSEGV +++"), c);
+    assertEquals(0, p.patience(), "the thread's death waits for the next record");
+    p.accept(LogRecord.plain("strace.out", 3, "4282  1796520689.243786 +++ killed by SIGSEGV +++"), c);
+    assertEquals(Long.MAX_VALUE, p.patience());
+    SignalDelivery d = c.only(SignalDelivery.class);
+    assertEquals(4282L, d.victim().pid());
+    assertEquals(4283L, d.victim().tid());
+  }
+
   @Test
   void oldEras_noSiginfo() {
     SignalDelivery d = run("read(0, 0xbf5ff000, 1024)               = ? ERESTARTSYS (To be restarted)",

@@ -8,6 +8,7 @@ import dev.whokilled.event.EventTime;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.Suspect;
+import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.testing.Collect;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
@@ -135,6 +136,30 @@ final class SuspectParsersTest {
     assertEquals(Instant.ofEpochSecond(1796521668), s.get(0).time().wall());
     assertEquals(2, s.get(0).evidence().size(), "the stamp line and the command");
     assertEquals(EventTime.UNKNOWN, s.get(2).time(), "a stamp belongs to the next command only");
+  }
+
+  /**
+   * A stamp dates the next record only, so the parser must see that record whatever it holds; a framed line is no
+   * history, stamp or not, which lets the prefilter keep every kernel line from it.
+   */
+  @Test
+  void history_stampWaitsForTheNextRecord_framedStampsAreNone() {
+    KillParser p = parser(new HistoryProvider(), Map.of());
+    assertEquals(Long.MAX_VALUE, p.patience());
+    List<LogRecord> records = Collect.frame(List.of("#1796521668",
+        "[  727.818200] usb 1-1: new high-speed USB device number 2 using xhci_hcd", "kill 1234",
+        "[  727.818201] #1796521668", "kill 1240"));
+    Collect c = Collect.run(p, List.of());
+    p.accept(records.get(0), c);
+    assertEquals(0, p.patience());
+    p.accept(records.get(1), c);
+    assertEquals(Long.MAX_VALUE, p.patience());
+    p.accept(records.get(2), c);
+    p.accept(records.get(3), c);
+    assertEquals(Long.MAX_VALUE, p.patience(), "a dmesg line is no history stamp");
+    p.accept(records.get(4), c);
+    assertEquals(List.of(EventTime.UNKNOWN, EventTime.UNKNOWN), c.all(Suspect.class).stream().map(Suspect::time)
+        .toList());
   }
 
   @Test
