@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The scan is stateless (the line's shape, {@link Framer#quietShape}, and which parsers' literals and prefixes it
  * holds), so chunks are scanned in parallel; everything that has state (the framer, the parsers' patience, boots,
- * blocks) is decided after, in file order, on the reading thread. Runs of skippable lines reach the framer and the
+ * blocks) is decided after, in file order, on the reading thread. The scan looks at eight bytes at a time for line
+ * ends, for the anchors of the literals ({@link Literals}) and for {@code ]:}, which with the literal
+ * {@code " kernel:"} ({@link Routing#FRAMING}) are the words that make a line need its framing read in full. Runs of skippable lines reach the framer and the
  * parsers as counts ({@link Framer#skipQuiet}, {@link dev.whokilled.spi.KillParser#skipped}); a run is read line by
  * line where the state says it must be (an open journal record, a parser that must see its next record, a line
  * after it that starts with a space and could continue its last line's record).
@@ -50,7 +53,9 @@ final class ChunkReader {
   /** Bytes per chunk: room for a line of the limit and more. */
   private final int chunk;
   private Literals literals;
+  private boolean anchored;
 
+  private final long[] shape = new long[1];
   /** Skipped lines the parsers have not been told of yet. */
   private long pending;
   /** How many more lines the parsers can be spared, or -1 when to be asked. */
@@ -69,7 +74,7 @@ final class ChunkReader {
     this.limit = limit;
     this.mayskip = source.mayskip();
     this.routing = source.routing();
-    this.literals = routing.literals();
+    this.literals = routing.kernelLiterals(null, 0);
     this.threads = Math.max(1, threads);
     this.chunk = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(chunkBytes, 2L * limit + 2));
   }
@@ -91,13 +96,15 @@ final class ChunkReader {
     int[] start = new int[256];
     int[] end = new int[256];
     long[] found = new long[256];
-    /** For a run: its line count, the last line's uptime, whether a line could read as a journal's. */
+    /** For a run: its line count, and where its last line starts and ends. */
     int[] count = new int[256];
-    long[] uptime = new long[256];
-    boolean[] journal = new boolean[256];
-    /** For a run: where its last line starts and ends, and the owners of the literals in it. */
     int[] lastStart = new int[256];
     int[] lastEnd = new int[256];
+
+    // the scan's first pass: line ends, and marks (where, and what stands there), each in order
+    int[] ends = new int[1024];
+    int[] marks = new int[256];
+    byte[] kinds = new byte[256];
 
     Chunk(int size) {
       buf = new byte[size];
@@ -111,8 +118,6 @@ final class ChunkReader {
         end = java.util.Arrays.copyOf(end, n);
         found = java.util.Arrays.copyOf(found, n);
         count = java.util.Arrays.copyOf(count, n);
-        uptime = java.util.Arrays.copyOf(uptime, n);
-        journal = java.util.Arrays.copyOf(journal, n);
         lastStart = java.util.Arrays.copyOf(lastStart, n);
         lastEnd = java.util.Arrays.copyOf(lastEnd, n);
       }
@@ -135,8 +140,9 @@ final class ChunkReader {
         if (pool == null && !c.eof && threads > 1) {
           pool = Executors.newFixedThreadPool(threads, DAEMONS);
         }
-        if (literals == routing.literals() && mayskip) {
-          literals = routing.literals(c.buf, c.len);
+        if (!anchored && mayskip) {
+          literals = routing.kernelLiterals(c.buf, c.len);
+          anchored = true;
         }
         Literals with = literals;
         if (pool == null) {
@@ -318,96 +324,166 @@ final class ChunkReader {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
-  private static final long LFS = 0x0a0a0a0a0a0a0a0aL;
-  private static final long CRS = 0x0d0d0d0d0d0d0d0dL;
+  /** Bytes below this are control characters, among them the line ends {@code \n} and {@code \r}. */
+  private static final long BELOW_CR = 0x0e0e0e0e0e0e0e0eL;
+  private static final long RIGHT_BRACKETS = 0x5d5d5d5d5d5d5d5dL;
+  private static final long COLONS = 0x3a3a3a3a3a3a3a3aL;
+  private static final long HASH = 0x9E3779B97F4A7C15L;
+  /** Gathers the high bit of each byte of a word into the low eight bits of the top byte. */
+  private static final long GATHER = 0x0102040810204080L;
+
+  /** Marks: a literal's window, a short literal's pair, a {@code ]:}. */
+  private static final byte WINDOW = 1;
+  private static final byte PAIR = 2;
+  private static final byte JOURNAL = 3;
 
   /**
-   * Splits a chunk into lines and marks what each needs; touches nothing but the chunk. One pass: eight bytes at a
-   * time, a block with no line end and no literal's anchor pair costs two loads and a few operations.
+   * Splits a chunk into lines and marks what each needs; touches nothing but the chunk. Two passes: the first looks
+   * at eight bytes at a time for line ends, {@code ]:} and the windows of the literals (at the word's first and fifth
+   * byte; the pairs at every second byte when there are short literals), and writes down where each stands (a word
+   * with none costs one load, two lookups and a few operations; each mask may hold a byte that is not what it looks
+   * for, never miss one that is); the second reads each line's shape and what its marks found.
    */
   private Chunk scan(Chunk c, Literals with) {
     byte[] b = c.buf;
     int len = c.len; // every line in the chunk ends with a terminator (the filler makes it so)
     int base = c.afterCr && len > 0 && b[0] == '\n' ? 1 : 0;
-    long[] table = with.table();
+    long[] windows = with.windows();
+    long[] pairs = with.shortPairs();
     boolean literals = mayskip;
-    LineScan line = new LineScan(c, with);
-    line.begin(base);
+    boolean shortOnes = literals && pairs != null;
+    int[] ends = c.ends;
+    int[] marks = c.marks;
+    byte[] kinds = c.kinds;
+    int ne = 0;
+    int nm = 0;
     int i = base;
-    // blocks of eight bytes, i - base a multiple of 8: the pairs starting at i, i + 2, i + 4, i + 6 (every literal
-    // has an anchor at an even distance from base), and whether a byte is a line end
     while (i + 9 <= len) {
       long w = (long) LONGS.get(b, i);
-      long lf = w ^ LFS;
-      long cr = w ^ CRS;
-      // a high bit for each byte that may be a line end (a byte after one may show too: each is checked)
-      long ends = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
-      int hits = 0;
+      long ctl = (w - BELOW_CR) & ~w & HIGHS;
+      // a ']' whose next byte is a ':' (the next word's first byte is checked below)
+      long rc = (w ^ RIGHT_BRACKETS) | ((w ^ COLONS) >>> 8);
+      rc = (rc - ONES) & ~rc & HIGHS;
+      long hits = 0;
       if (literals) {
-        int h0 = (int) w & 0xffff;
-        int h1 = (int) (w >>> 16) & 0xffff;
-        int h2 = (int) (w >>> 32) & 0xffff;
-        int h3 = (int) (w >>> 48);
-        hits = (int) (table[h0 >>> 6] >>> h0) & 1 | ((int) (table[h1 >>> 6] >>> h1) & 1) << 2
-            | ((int) (table[h2 >>> 6] >>> h2) & 1) << 4 | ((int) (table[h3 >>> 6] >>> h3) & 1) << 6;
-      }
-      if ((ends | hits) != 0) {
-        // the positions to look at, in order: bit k for byte i + k
-        int at = hits;
-        while (ends != 0) {
-          at |= 1 << (Long.numberOfTrailingZeros(ends) >>> 3);
-          ends &= ends - 1;
+        int k0 = (int) ((w & 0xffffffffL) * HASH >>> 48);
+        int k1 = (int) ((w >>> 32) * HASH >>> 48);
+        hits = (windows[k0 >>> 6] >>> k0) & 1 | ((windows[k1 >>> 6] >>> k1) & 1) << 4;
+        if (shortOnes) {
+          int h0 = (int) w & 0xffff;
+          int h1 = (int) (w >>> 16) & 0xffff;
+          int h2 = (int) (w >>> 32) & 0xffff;
+          int h3 = (int) (w >>> 48);
+          hits |= ((pairs[h0 >>> 6] >>> h0) & 1 | ((pairs[h1 >>> 6] >>> h1) & 1) << 2
+              | ((pairs[h2 >>> 6] >>> h2) & 1) << 4 | ((pairs[h3 >>> 6] >>> h3) & 1) << 6) << 8;
         }
+      }
+      if ((ctl | rc | hits) != 0) {
+        if (ne + 8 > ends.length) {
+          ends = c.ends = Arrays.copyOf(ends, ends.length * 2);
+        }
+        if (nm + 24 > marks.length) {
+          marks = c.marks = Arrays.copyOf(marks, marks.length * 2);
+          kinds = c.kinds = Arrays.copyOf(kinds, marks.length);
+        }
+        while (ctl != 0) {
+          int p = i + (Long.numberOfTrailingZeros(ctl) >>> 3);
+          ctl &= ctl - 1;
+          byte x = b[p];
+          if (x == '\n' || x == '\r') {
+            ends[ne++] = p;
+          }
+        }
+        // the other marks, in the order of their bytes: bit k for byte i + k
+        int at = (int) (hits | hits >>> 8) & 0xff | (int) ((rc >>> 7) * GATHER >>> 56);
         while (at != 0) {
           int k = Integer.numberOfTrailingZeros(at);
           at &= at - 1;
-          step(b, i + k, base, len, line, literals);
+          int p = i + k;
+          if ((hits >>> k & 1) != 0) {
+            marks[nm] = p;
+            kinds[nm++] = WINDOW;
+          }
+          if ((hits >>> (k + 8) & 1) != 0) {
+            marks[nm] = p;
+            kinds[nm++] = PAIR;
+          }
+          if ((rc >>> (8 * k + 7) & 1) != 0 && b[p] == ']' && b[p + 1] == ':') {
+            marks[nm] = p;
+            kinds[nm++] = JOURNAL;
+          }
         }
       }
       i += 8;
     }
     for (int p = i; p < len; p++) {
-      step(b, p, base, len, line, literals);
+      if (ne + 1 > ends.length) {
+        ends = c.ends = Arrays.copyOf(ends, ends.length * 2);
+      }
+      if (nm + 3 > marks.length) {
+        marks = c.marks = Arrays.copyOf(marks, marks.length * 2);
+        kinds = c.kinds = Arrays.copyOf(kinds, marks.length);
+      }
+      byte x = b[p];
+      int d = p - base;
+      if (literals && (d & 3) == 0 && p + 4 <= len) {
+        marks[nm] = p;
+        kinds[nm++] = WINDOW;
+      }
+      if (shortOnes && (d & 1) == 0 && p + 1 < len) {
+        marks[nm] = p;
+        kinds[nm++] = PAIR;
+      }
+      if (x == ']' && p + 1 < len && b[p + 1] == ':') {
+        marks[nm] = p;
+        kinds[nm++] = JOURNAL;
+      }
+      if (x == '\n' || x == '\r') {
+        ends[ne++] = p;
+      }
     }
+    lines(c, with, base, ne, nm);
     return c;
   }
 
-  /** One byte of the slow path: a line end, and the literals anchored at an even distance from base. */
-  private static void step(byte[] b, int p, int base, int len, LineScan line, boolean literals) {
-    byte x = b[p];
-    if ((x == '\n' || x == '\r') && !(x == '\n' && p == line.start - 1 && p > base && b[p - 1] == '\r')) {
-      line.end(p);
-    }
-    if (literals && ((p - base) & 1) == 0 && p + 1 < len) {
-      line.found |= line.with.at(b, line.start, len, p);
-    }
-  }
-
-  /** The line being scanned, and the run it may join. */
-  private final class LineScan {
-    final Chunk c;
-    final Literals with;
-    final long[] shape = new long[2];
-    int start;
-    long found;
+  /**
+   * The scan's second pass: each line, with what its marks found in it; a run of lines that may be skipped, or a line
+   * to read.
+   */
+  private void lines(Chunk c, Literals with, int base, int ne, int nm) {
+    byte[] b = c.buf;
+    int len = c.len;
+    int[] ends = c.ends;
+    int[] marks = c.marks;
+    byte[] kinds = c.kinds;
+    int start = base;
+    int mi = 0;
     int run = -1;
-    int cut;
-
-    LineScan(Chunk c, Literals with) {
-      this.c = c;
-      this.with = with;
-    }
-
-    void begin(int at) {
-      start = at;
-      found = 0;
-    }
-
-    /** The line ends at the terminator at {@code e}: marks it, and returns where the next starts. */
-    int end(int e) {
-      byte[] b = c.buf;
-      int next = b[e] == '\r' && e + 1 < c.len && b[e + 1] == '\n' ? e + 2 : e + 1;
+    int cut = 0;
+    for (int n = 0; n < ne; n++) {
+      int e = ends[n];
+      if (e < start) {
+        continue; // the \n of a \r\n: the line ended at the \r
+      }
+      long found = 0;
+      boolean journalWords = false;
+      for (; mi < nm && marks[mi] < e; mi++) {
+        int p = marks[mi];
+        switch (kinds[mi]) {
+          case WINDOW:
+            found |= with.atWindow(b, start, len, p);
+            break;
+          case PAIR:
+            found |= with.atShortPair(b, start, len, p);
+            break;
+          default:
+            journalWords = true;
+            break;
+        }
+      }
+      int next = b[e] == '\r' && e + 1 < len && b[e + 1] == '\n' ? e + 2 : e + 1;
       int pos = start;
+      start = next;
       boolean isCut = cut < c.cutStarts.length && c.cutStarts[cut] == pos;
       if (isCut) {
         cut++;
@@ -418,37 +494,30 @@ final class ChunkReader {
         lineEnd = pos + limit;
       }
       int msg = -1;
-      long f = found;
       if (mayskip && !isCut) {
-        msg = Framer.quietShape(b, pos, lineEnd, shape);
-        if (msg >= 0 && routing.wantedKernelLog(b, lineEnd, msg, f) != 0) {
+        msg = Framer.quietShape(b, pos, lineEnd, null, journalWords || (found & Routing.FRAMING) != 0);
+        if (msg >= 0 && routing.wantedKernelLog(b, lineEnd, msg, found) != 0) {
           msg = -1;
         }
       } else if (mayskip && lineEnd < e) {
-        f = with.find(b, pos, lineEnd); // a literal past the cut is not in the line read
+        found = with.find(b, pos, lineEnd); // a literal past the cut is not in the line read
       }
       if (msg >= 0) {
         if (run < 0) {
           run = c.add(RUN);
           c.start[run] = pos;
           c.count[run] = 0;
-          c.journal[run] = false;
         }
         c.count[run]++;
-        c.uptime[run] = shape[0];
-        c.journal[run] |= shape[1] != 0;
         c.lastStart[run] = pos;
         c.lastEnd[run] = lineEnd;
-        c.found[run] = f;
       } else {
         run = -1;
         int k = c.add(isCut ? CUT : LINE);
         c.start[k] = pos;
         c.end[k] = lineEnd;
-        c.found[k] = f;
+        c.found[k] = found;
       }
-      begin(next);
-      return next;
     }
   }
 
@@ -486,7 +555,7 @@ final class ChunkReader {
     int pos = c.start[k];
     Framer framer = source.framer();
     while (n > 0) {
-      if (!framer.quiet(c.journal[k])) {
+      if (!framer.quiet()) {
         // read each line: the framing state says they may not read as plain dmesg lines here
         int next = nextLine(b, pos);
         frame(b, pos, lineEnd(b, pos), -1, false);
@@ -499,7 +568,8 @@ final class ChunkReader {
       }
       long skip = Math.min(n, budget);
       if (skip > 0) {
-        framer.skipQuiet(skip, c.uptime[k]);
+        // the framer keeps the last uptime for boots; a line read next, not skipped, makes it moot
+        framer.skipQuiet(skip, skip == n ? uptime(b, c.lastStart[k], c.lastEnd[k]) : 0);
         pending += skip;
         budget -= skip;
         n -= (int) skip;
@@ -517,8 +587,14 @@ final class ChunkReader {
       n--;
     }
     if (readLast) {
-      frame(b, c.lastStart[k], c.lastEnd[k], c.found[k], true);
+      frame(b, c.lastStart[k], c.lastEnd[k], -1, false);
     }
+  }
+
+  /** The uptime of a line the scan found quiet, in microseconds. */
+  private long uptime(byte[] b, int start, int end) {
+    Framer.quietShape(b, start, end, shape, false);
+    return shape[0];
   }
 
   /** Where the line at {@code pos} ends (its terminator's index). */
@@ -541,7 +617,7 @@ final class ChunkReader {
     flush();
     String line = new String(b, start, end - start, StandardCharsets.UTF_8);
     if (known) {
-      source.accept(line, found, literals);
+      source.accept(line, found);
     } else {
       source.accept(line);
     }

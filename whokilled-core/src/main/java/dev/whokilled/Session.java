@@ -10,6 +10,7 @@ import dev.whokilled.framing.FrameSink;
 import dev.whokilled.framing.Framer;
 import dev.whokilled.framing.Framing;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.ParserContext;
@@ -342,14 +343,13 @@ public final class Session {
     }
 
     /**
-     * Reads a line whose literals' owners the byte reader found already, with the matcher it found them with
-     * (anchored for this source).
+     * Reads a line whose literals' owners the byte reader found already ({@link Routing#kernelLiterals}), which
+     * stand for the record's when it is the line's own plain kernel log record.
      */
-    void accept(String line, long found, Literals with) {
+    void accept(String line, long found) {
       Lane lane = lanes.get(0);
       lane.line = line;
       lane.lineFound = found;
-      lane.with = with;
       accept(line);
       lane.line = null;
     }
@@ -392,7 +392,6 @@ public final class Session {
       /** The line being framed, when the byte reader found its literals already, and what it found. */
       @Nullable String line;
       long lineFound;
-      Literals with = routing.literals();
 
       Lane(Framer framer) {
         this.framer = framer;
@@ -414,8 +413,8 @@ public final class Session {
           }
           return;
         }
-        long found = record.text() == line && Routing.verbatim(record.format()) ? lineFound
-            : routing.literalsIn(with, record);
+        long found = record.text() == line && record.origin() == Origin.KERNEL_LOG
+            && Routing.verbatim(record.format()) ? lineFound : routing.literalsIn(routing.literals(), record);
         long wanted = routing.wanted(record, found);
         for (int k = 0; k < parsers.size(); k++) {
           KillParser p = parsers.get(k);

@@ -16,8 +16,10 @@ import java.util.Set;
  * strings, before any framing or parser sees them. A record is <em>wanted</em> by a parser when it is not of an
  * origin the parser ignores ({@link #exceptFrom}), and it is of an origin the parser reads whole
  * ({@link #orFrom}), or its text, message or identifier contains one of the {@link #containing literals}, or
- * its message, after any spaces and tabs, starts with one of the {@link #orStartingWith prefixes}. Literals are matched as they are
- * written, case and all; they should be ASCII.
+ * its message, after any spaces and tabs, starts with one of the {@link #orStartingWith prefixes}; or by any of the
+ * prefilters it was made of with {@link #or}. Literals are matched as they are written, case and all; they should be
+ * ASCII. A large log is searched fastest for literals of six characters or more, the longer and rarer the better:
+ * a scan looks for their four-byte windows, and for shorter ones at every second byte pair as well.
  *
  * <p>The promise a provider makes with a prefilter other than {@link #everyRecord()}: a record its parsers do
  * not want changes nothing in them but what {@link KillParser#skipped(long)} does, as long as
@@ -41,6 +43,8 @@ public final class Prefilter {
   private final List<String> prefixes;
   private final Set<Origin> always;
   private final Set<Origin> never;
+  /** The prefilters this one is the union of: itself alone, unless made by {@link #or}. */
+  private final List<Prefilter> alternatives;
 
   private Prefilter(boolean every, List<String> literals, List<String> prefixes, Set<Origin> always,
       Set<Origin> never) {
@@ -49,6 +53,39 @@ public final class Prefilter {
     this.prefixes = prefixes;
     this.always = always;
     this.never = never;
+    this.alternatives = List.of(this);
+  }
+
+  private Prefilter(List<Prefilter> alternatives) {
+    List<String> lits = new ArrayList<>();
+    List<String> pres = new ArrayList<>();
+    Set<Origin> wanted = EnumSet.noneOf(Origin.class);
+    Set<Origin> ignored = EnumSet.allOf(Origin.class);
+    for (Prefilter p : alternatives) {
+      for (String l : p.literals) {
+        if (!lits.contains(l)) {
+          lits.add(l);
+        }
+      }
+      for (String x : p.prefixes) {
+        if (!pres.contains(x)) {
+          pres.add(x);
+        }
+      }
+      for (Origin o : p.always) {
+        if (!p.never.contains(o)) {
+          wanted.add(o);
+        }
+      }
+      ignored.retainAll(p.never);
+    }
+    wanted.removeAll(ignored);
+    this.every = false;
+    this.literals = List.copyOf(lits);
+    this.prefixes = List.copyOf(pres);
+    this.always = Collections.unmodifiableSet(wanted);
+    this.never = Collections.unmodifiableSet(ignored);
+    this.alternatives = List.copyOf(alternatives);
   }
 
   /**
@@ -82,6 +119,9 @@ public final class Prefilter {
    */
   public Prefilter orStartingWith(String... prefixes) {
     checkNarrow("orStartingWith");
+    if (alternatives.size() > 1) {
+      return each(p -> p.orStartingWith(prefixes));
+    }
     List<String> all = new ArrayList<>(this.prefixes);
     for (String p : checked(prefixes, "prefix")) {
       if (!all.contains(p)) {
@@ -102,10 +142,47 @@ public final class Prefilter {
    */
   public Prefilter orFrom(Origin... origins) {
     checkNarrow("orFrom");
+    if (alternatives.size() > 1) {
+      return each(p -> p.orFrom(origins));
+    }
     Set<Origin> all = EnumSet.noneOf(Origin.class);
     all.addAll(always);
     all.addAll(origins(origins));
     return new Prefilter(false, literals, prefixes, Collections.unmodifiableSet(all), never);
+  }
+
+  /**
+   * The records this prefilter or another wants, each by its own rules: a provider whose parser reads a daemon's
+   * messages, which the kernel log may hold, and a command's output, which it never does, says so with two.
+   *
+   * <pre>{@code
+   * Prefilter.containing("Process ").or(Prefilter.containing(" COREFILE ").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG))
+   * }</pre>
+   *
+   * @param other the other prefilter
+   * @return the prefilter that wants what either wants
+   * @throws IllegalArgumentException if {@code other} is null
+   */
+  public Prefilter or(Prefilter other) {
+    if (other == null) {
+      throw new IllegalArgumentException("other prefilter must not be null");
+    }
+    if (every || other.every) {
+      return EVERY;
+    }
+    List<Prefilter> all = new ArrayList<>(alternatives);
+    all.addAll(other.alternatives);
+    return new Prefilter(all);
+  }
+
+  /**
+   * The prefilters this one wants what any of wants: itself alone, unless it was made by {@link #or}, each with its
+   * own literals, prefixes and origins.
+   *
+   * @return one or more prefilters, none of them made by {@link #or}
+   */
+  public List<Prefilter> alternatives() {
+    return alternatives;
   }
 
   /**
@@ -117,6 +194,9 @@ public final class Prefilter {
    * @throws IllegalArgumentException if no origin is given, or one is null
    */
   public Prefilter exceptFrom(Origin... origins) {
+    if (alternatives.size() > 1) {
+      return each(p -> p.exceptFrom(origins));
+    }
     Set<Origin> all = EnumSet.noneOf(Origin.class);
     all.addAll(never);
     all.addAll(origins(origins));
@@ -163,6 +243,14 @@ public final class Prefilter {
     if (every) {
       return true;
     }
+    if (alternatives.size() > 1) {
+      for (Prefilter p : alternatives) {
+        if (p.wants(record)) {
+          return true;
+        }
+      }
+      return false;
+    }
     Origin o = record.origin();
     if (never.contains(o)) {
       return false;
@@ -201,8 +289,21 @@ public final class Prefilter {
     return i;
   }
 
+  /** The same change made to each alternative. */
+  private Prefilter each(java.util.function.UnaryOperator<Prefilter> change) {
+    Prefilter out = null;
+    for (Prefilter p : alternatives) {
+      Prefilter q = change.apply(p);
+      out = out == null ? q : out.or(q);
+    }
+    return out;
+  }
+
   @Override
   public String toString() {
+    if (alternatives.size() > 1) {
+      return String.join(" or ", alternatives.stream().map(Prefilter::toString).toList());
+    }
     return every ? "Prefilter[every record]"
         : "Prefilter[" + literals + " or starting with " + prefixes + " or from " + always + ", never from "
             + never + "]";

@@ -46,6 +46,26 @@ final class PrefilterTest {
   }
 
   @Test
+  void or_eachAlternativeByItsOwnOrigins() {
+    Prefilter p = Prefilter.containing("Process ")
+        .or(Prefilter.containing(" COREFILE ").orStartingWith("PID: ").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG));
+    assertEquals(2, p.alternatives().size());
+    assertTrue(p.wants(record(Origin.KERNEL_LOG, "t", "Process 1 (x) of user 0 dumped core.", null)));
+    assertFalse(p.wants(record(Origin.KERNEL_LOG, "t", "PID: 1 (x)", null)), "the second's origins");
+    assertTrue(p.wants(record(Origin.UNKNOWN, "t", "  PID: 1 (x)", null)));
+    assertTrue(p.wants(record(Origin.UNKNOWN, "TIME PID COREFILE ", "m", null)));
+    assertFalse(p.wants(record(Origin.UNKNOWN, "t", "m", null)));
+    assertEquals(java.util.List.of("Process ", " COREFILE "), p.literals());
+    assertTrue(p.ignoredOrigins().isEmpty(), "the first wants kernel records");
+    Prefilter narrower = p.exceptFrom(Origin.KERNEL);
+    assertFalse(narrower.wants(record(Origin.KERNEL, "t", "Process 1", null)));
+    assertEquals(java.util.Set.of(Origin.KERNEL), narrower.ignoredOrigins());
+    assertTrue(Prefilter.containing("ab").or(Prefilter.everyRecord()).wantsEveryRecord());
+    assertEquals("other prefilter must not be null",
+        assertThrows(IllegalArgumentException.class, () -> Prefilter.containing("ab").or(null)).getMessage());
+  }
+
+  @Test
   void callerMistakes_namedInTheMessage() {
     assertEquals("literal must be at least two characters: x",
         assertThrows(IllegalArgumentException.class, () -> Prefilter.containing("x")).getMessage());
