@@ -127,11 +127,7 @@ final class AppsParser implements KillParser {
     if (d != null && !followUp(d, record, m, sink)) {
       flush(sink);
     }
-    if (m.indexOf("signal") < 0 && m.indexOf("SIG") < 0 && m.indexOf("shutdown request") < 0
-        && m.indexOf("WORKER TIMEOUT") < 0 && m.indexOf("Worker") < 0 && m.indexOf("HARAKIRI ON WORKER") < 0
-        && m.indexOf("NO MERCY") < 0 && m.indexOf("uWSGI master process") < 0
-        && m.indexOf("execution timed out") < 0 && m.indexOf("Signal was sent by") < 0
-        && m.indexOf("(program ") < 0) {
+    if (!mayConcern(m)) {
       return;
     }
     int at;
@@ -168,6 +164,22 @@ final class AppsParser implements KillParser {
     } else if ((at = m.indexOf(" terminated with signal ")) >= 0 && m.indexOf("collect2") >= 0) {
       collect2(record, m, at, sink);
     }
+  }
+
+  /** The phrases the grammars below act on, one of which each line they read holds; the prefilter names them too. */
+  static final List<String> PHRASES = List.of(" exited on signal ", ") received", " was terminated by signal ",
+      " shutdown request", " exit signal ", "execution timed out", "WORKER TIMEOUT (pid:", "Worker (pid:",
+      "Worker with pid ", "DAMN ! worker ", "HARAKIRI ON WORKER", "NO MERCY", "uWSGI master process (pid: ",
+      "scheduling shutdown", " crashed by signal: ", "got signal ", "Got signal ", "Received signal",
+      " signal terminated program ", ": internal compiler error: ", " terminated with signal ");
+
+  private static boolean mayConcern(String m) {
+    for (int i = 0; i < PHRASES.size(); i++) {
+      if (m.indexOf(PHRASES.get(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -43,9 +43,8 @@ public final class AppsProvider implements KillParserProvider {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.containing("signal", "SIG", "shutdown request", "WORKER TIMEOUT", "Worker", "HARAKIRI ON WORKER",
-        "NO MERCY", "uWSGI master process", "execution timed out", "Signal was sent by", "(program ")
-        .exceptFrom(Origin.KERNEL);
+    // the phrases AppsParser acts on; the lines that complete a draft it reads whatever they hold (patience)
+    return Prefilter.containing(AppsParser.PHRASES.toArray(new String[0])).exceptFrom(Origin.KERNEL);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.whokilled.event.EventTime;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
@@ -124,10 +125,12 @@ final class CoredumpParser implements KillParser {
       }
       endInfo(sink);
     }
-    if (t.startsWith("PID: ") && startInfo(t, record)) {
+    // coredumpctl's output is a command's, never in the kernel's log
+    boolean command = record.origin() != Origin.KERNEL && record.origin() != Origin.KERNEL_LOG;
+    if (command && t.startsWith("PID: ") && startInfo(t, record)) {
       return;
     }
-    if (table(t, record, sink)) {
+    if (command && table(t, record, sink)) {
       return;
     }
     if (CoredumpText.mayBeProcess(m)) {

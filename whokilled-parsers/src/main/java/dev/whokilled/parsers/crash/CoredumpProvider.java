@@ -1,6 +1,7 @@
 package dev.whokilled.parsers.crash;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
@@ -58,7 +59,11 @@ public final class CoredumpProvider implements KillParserProvider {
         starts.add(String.valueOf(c));
       }
     }
-    return Prefilter.containing("Process ", "PID: ", "TIME ", "MTIME ").orStartingWith(starts.toArray(new String[0]));
+    // systemd-coredump's messages may be in the kernel log (it writes to /dev/kmsg when the journal is down);
+    // coredumpctl's tables and info blocks are a command's output, which never is
+    return Prefilter.containing("Process ").or(Prefilter.containing(" COREFILE ", " PRESENT ")
+        .orStartingWith("PID: ").orStartingWith(starts.toArray(new String[0]))
+        .exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG));
   }
 
   @Override

@@ -70,8 +70,8 @@ final class ContainerdParser implements KillParser {
   public void accept(LogRecord record, EventSink sink) {
     count++;
     drafts.age(record, count, sink);
-    if (record.origin() == Origin.KERNEL) {
-      return;
+    if (record.origin() == Origin.KERNEL || record.origin() == Origin.KERNEL_LOG) {
+      return; // containerd's and dockerd's logs go to their files, syslog and the journal, never the kernel's log
     }
     String m = record.message();
     if (!mayConcern(m)) {

@@ -49,7 +49,7 @@ public final class ContainerdProvider implements KillParserProvider {
     return Prefilter.containing("msg=\"", "/tasks/", "TaskOOM event ", "SandboxExit event ", "TaskExit event",
         "eceived exit event ", "containerd: process exited", "StopPodSandbox for ", "returns sandbox id ",
         "TearDown network for sandbox ", "StopContainer for ", "Stop container ", "Kill container ")
-        .exceptFrom(Origin.KERNEL);
+        .exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG);
   }
 
   @Override

@@ -43,8 +43,9 @@ public final class KernelOomProvider implements KillParserProvider {
   @Override
   public Prefilter prefilter() {
     // every test OomParser makes before it acts (mayConcern, and a task table row), so nothing else changes it
-    return Prefilter.containing("oom", "OOM", "ill process", "illed process", "of memory", "VM: killing", "Task in ")
-        .orStartingWith("[", "CPU: ", "Pid: ", "memory", "swap: ");
+    return Prefilter.containing("oom-kill", "ill process ", "illed process ", "oom_reaper: reaped process ",
+        "Manual OOM execution", "VM: killing process ", "Task in ").orStartingWith("[", "Tasks in ", "CPU: ", "Pid: ",
+        "memory", "swap: ");
   }
 
   @Override

@@ -189,11 +189,15 @@ final class OomParser implements KillParser {
     dispatch(record, m, sink);
   }
 
-  /** Cheap fixed-substring test before any parsing. */
+  /**
+   * Fixed-substring test before any parsing: the phrases {@link #dispatch} acts on (the provider's prefilter names
+   * them too), so that a call trace's {@code oom_kill_process+0x8} neither reads as a report's progress nor makes
+   * every line that mentions "oom" worth framing.
+   */
   private static boolean mayConcern(String m, boolean inReport) {
-    if (m.indexOf("oom") >= 0 || m.indexOf("OOM") >= 0 || m.indexOf("ill process") >= 0
-        || m.indexOf("illed process") >= 0
-        || m.indexOf("of memory") >= 0 || m.indexOf("VM: killing") >= 0 || m.indexOf("Task in ") >= 0) {
+    if (m.indexOf("oom-kill") >= 0 || m.indexOf("ill process ") >= 0 || m.indexOf("illed process ") >= 0
+        || m.indexOf("oom_reaper: reaped process ") >= 0 || m.indexOf("Manual OOM execution") >= 0
+        || m.indexOf("VM: killing process ") >= 0 || m.indexOf("Task in ") >= 0 || m.startsWith("Tasks in ")) {
       return true;
     }
     if (m.startsWith("[ pid ]") || m.startsWith("[  pid  ]")) {

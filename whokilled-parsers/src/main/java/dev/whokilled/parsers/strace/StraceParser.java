@@ -7,6 +7,7 @@ import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.parsers.trace.TracerClock;
 import dev.whokilled.spi.EventSink;
@@ -164,6 +165,9 @@ final class StraceParser implements KillParser {
 
   @Override
   public void accept(LogRecord record, EventSink sink) {
+    if (record.origin() == Origin.KERNEL || record.origin() == Origin.KERNEL_LOG) {
+      return; // strace's output is a command's, never in the kernel's log
+    }
     String m = record.message();
     if (held != null && m.indexOf("+++ killed by ") < 0) {
       release(sink);

@@ -1,6 +1,7 @@
 package dev.whokilled.parsers.strace;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.trace.TracerClock;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
@@ -51,7 +52,7 @@ public final class StraceProvider implements KillParserProvider {
   @Override
   public Prefilter prefilter() {
     return Prefilter.containing("--- ", "+++ ", "Process ", "resumed>", "exec", "clone", "fork(", "exit_group(",
-        "kill(", "sigqueueinfo(");
+        "kill(", "sigqueueinfo(").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG);
   }
 
   /**

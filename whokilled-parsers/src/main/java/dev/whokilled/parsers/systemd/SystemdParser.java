@@ -190,13 +190,20 @@ final class SystemdParser implements KillParser {
     }
   }
 
-  /** Cheap fixed-substring test before any parsing. */
+  /** The phrases {@link #dispatch} and {@link #claimsSystemd} act on; the provider's prefilter names them too. */
+  static final List<String> PHRASES = List.of("Killing process ", "Sending ", " belongs to ", "rocess exited, code=",
+      "killed by the OOM killer", "systemd-oomd killed ", "Stopping ", "Stopped ", " entered failed state.",
+      "failed.", " timed out.", "atchdog timeout", "reached runtime time limit", "still around after",
+      " remains running after unit stopped.", "Failed with result '", "Deactivated successfully.", "Succeeded.");
+
+  /** Fixed-substring test before any parsing: one of {@link #PHRASES}. */
   private static boolean mayConcern(String m) {
-    return m.indexOf("rocess") >= 0 || m.indexOf("Child ") >= 0 || m.indexOf("timed out") >= 0
-        || m.indexOf("atchdog") >= 0
-        || m.indexOf("OOM") >= 0 || m.indexOf("oomd") >= 0 || m.indexOf("Stopp") >= 0
-        || m.indexOf("result") >= 0 || m.indexOf("Deactivated") >= 0 || m.indexOf("Succeeded") >= 0
-        || m.indexOf("failed") >= 0 || m.indexOf("time limit") >= 0 || m.indexOf("Sending ") >= 0;
+    for (int i = 0; i < PHRASES.size(); i++) {
+      if (m.indexOf(PHRASES.get(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean claimsSystemd(String m) {

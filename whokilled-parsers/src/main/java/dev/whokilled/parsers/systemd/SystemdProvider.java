@@ -44,8 +44,7 @@ public final class SystemdProvider implements KillParserProvider {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.containing("rocess", "Child ", "timed out", "atchdog", "OOM", "oomd", "Stopp", "result",
-        "Deactivated", "Succeeded", "failed", "time limit", "Sending ");
+    return Prefilter.containing(SystemdParser.PHRASES.toArray(new String[0]));
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.util.List;
@@ -55,6 +56,9 @@ final class BccParser implements KillParser {
 
   @Override
   public void accept(LogRecord record, EventSink sink) {
+    if (record.origin() == Origin.KERNEL || record.origin() == Origin.KERNEL_LOG) {
+      return; // a bcc or bpftrace tool's output is a command's, never in the kernel's log
+    }
     String m = record.message();
     int oom = m.indexOf(", OOM kill of PID ");
     if (oom >= 0) {

@@ -1,6 +1,7 @@
 package dev.whokilled.parsers.trace;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
@@ -46,7 +47,7 @@ public final class BccProvider implements KillParserProvider {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.containing(", OOM kill of PID ", "RESULT");
+    return Prefilter.containing(", OOM kill of PID ", "RESULT").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG);
   }
 
   /**

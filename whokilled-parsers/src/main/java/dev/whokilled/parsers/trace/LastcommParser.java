@@ -4,6 +4,7 @@ import dev.whokilled.event.EventTime;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
@@ -45,6 +46,9 @@ final class LastcommParser implements KillParser {
 
   @Override
   public void accept(LogRecord record, EventSink sink) {
+    if (record.origin() == Origin.KERNEL || record.origin() == Origin.KERNEL_LOG) {
+      return; // process accounting's output is a command's, never in the kernel's log
+    }
     String m = record.message();
     int v = m.indexOf("|v");
     if (v > 0 && v + 3 < m.length() && m.charAt(v + 3) == '|') {

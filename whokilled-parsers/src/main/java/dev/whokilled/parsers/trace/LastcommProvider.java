@@ -1,6 +1,7 @@
 package dev.whokilled.parsers.trace;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
@@ -45,7 +46,7 @@ public final class LastcommProvider implements KillParserProvider {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.containing("|v", " secs ");
+    return Prefilter.containing("|v", " secs ").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG);
   }
 
   /**

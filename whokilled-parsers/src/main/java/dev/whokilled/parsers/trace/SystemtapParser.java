@@ -6,6 +6,7 @@ import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
@@ -73,6 +74,9 @@ final class SystemtapParser implements KillParser {
 
   @Override
   public void accept(LogRecord record, EventSink sink) {
+    if (record.origin() == Origin.KERNEL || record.origin() == Origin.KERNEL_LOG) {
+      return; // a systemtap script's output is a command's, never in the kernel's log
+    }
     String m = record.message();
     int sent = m.indexOf(" was sent to ");
     if (sent >= 0 && sentence(record, m, sent, sink)) {

@@ -1,6 +1,7 @@
 package dev.whokilled.parsers.trace;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
@@ -44,7 +45,8 @@ public final class SystemtapProvider implements KillParserProvider {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.containing(" was sent to ", "sys.kill: ", "kprocess.exit: ", "SIG");
+    return Prefilter.containing(" was sent to ", "sys.kill: ", "kprocess.exit: ", "SIG")
+        .exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG);
   }
 
   /**
