@@ -145,15 +145,25 @@ public final class Main implements Callable<Integer> {
           + "machine would use them.")
   private @Nullable Path facts;
 
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      defaultValue = "auto",
+      converter = Terminal.WhenConverter.class,
+      description = "Colour the report: auto (when standard output is a terminal and NO_COLOR is not set), "
+          + "always or never. Default: ${DEFAULT-VALUE}.")
+  private Terminal.When color = Terminal.When.AUTO;
+
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read; - is standard input.")
   private List<String> files = new ArrayList<>();
 
   private final InputStream stdin;
   private final MachineSources machine;
+  private final Terminal terminal;
 
   /** The command as {@code java -jar} runs it: standard input and this machine's logs. */
   public Main() {
-    this(System.in, new MachineSources(MachineSources.Plan.live()));
+    this(System.in, new MachineSources(MachineSources.Plan.live()), Terminal.of());
   }
 
   /**
@@ -161,10 +171,12 @@ public final class Main implements Callable<Integer> {
    *
    * @param stdin what {@code -} reads
    * @param machine what a run without FILE arguments reads
+   * @param terminal what standard output and error are
    */
-  Main(InputStream stdin, MachineSources machine) {
+  Main(InputStream stdin, MachineSources machine, Terminal terminal) {
     this.stdin = stdin;
     this.machine = machine;
+    this.terminal = terminal;
   }
 
   /**
@@ -241,18 +253,18 @@ public final class Main implements Callable<Integer> {
     List<String> warnings = new ArrayList<>();
     Report report;
     List<SourceRead> sources;
-    try {
+    try (Progress progress = Progress.of(terminal, err)) {
       if (files.isEmpty()) {
         Session session = analyzer(machine.facts()).newSession();
         sources = machine.read(session, w -> {
           err.println("whokilled: warning: " + w);
           warnings.add(w);
-        });
+        }, progress);
         report = session.report();
       } else {
         HostFacts captured = facts == null ? HostFacts.NONE : MachineCommand.open(facts, "--facts").facts();
         Session session = analyzer(captured).newSession();
-        sources = FileSources.read(files, session, stdin);
+        sources = FileSources.read(files, session, stdin, progress);
         report = session.report();
       }
     } catch (InputError e) {
@@ -264,10 +276,14 @@ public final class Main implements Callable<Integer> {
       JsonRenderer.write(analysis, out, pretty);
       out.println();
     } else {
-      new TextRenderer(zone != null ? zone : ZoneId.systemDefault()).write(analysis, out);
+      new TextRenderer(zone(), Style.of(terminal.colour(color)), terminal.width()).write(analysis, out);
     }
     out.flush();
     return 0;
+  }
+
+  private ZoneId zone() {
+    return zone != null ? zone : ZoneId.systemDefault();
   }
 
   /** The analyzer of the options, with the host's facts; a --boot-time given overrides theirs. */

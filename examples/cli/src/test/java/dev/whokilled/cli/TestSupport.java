@@ -136,7 +136,7 @@ final class TestSupport {
   static Run run(InputStream stdin, MachineSources machine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine(new Main(stdin, machine));
+    CommandLine cmd = Main.commandLine(new Main(stdin, machine, Terminal.NONE));
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int status = cmd.execute(args);
