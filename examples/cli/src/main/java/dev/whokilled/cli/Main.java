@@ -203,11 +203,23 @@ public final class Main implements Callable<Integer> {
    * @return its command line, writing to {@code System.out} and {@code System.err} unless told otherwise
    */
   static CommandLine commandLine(Main main) {
+    return commandLine(main, new WatchCommand());
+  }
+
+  /**
+   * The command line of a command with its watch given, for tests.
+   *
+   * @param main the command
+   * @param watch its {@code watch} command
+   * @return its command line
+   */
+  static CommandLine commandLine(Main main, WatchCommand watch) {
     CommandLine cmd = new CommandLine(main);
     // added here, not in @Command, so that the log analysis's options and help stay as they were
     cmd.addSubcommand(new FactsCommand());
     cmd.addSubcommand(new TopCommand());
     cmd.addSubcommand(new SnapshotCommand());
+    cmd.addSubcommand(watch);
     cmd.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine c = e.getCommandLine();
