@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -60,8 +61,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "/proc and /sys/fs/cgroup show now (OOM score adjustments, core limits, signal handlers, the memory "
           + "cgroups' OOM kill counters); --facts gives a run with FILEs the same, captured on the machine that "
           + "wrote them.",
-      "The commands facts, top and snapshot read /proc itself (whokilled COMMAND --help); to read a FILE "
-          + "named like one of them, write ./facts."
+      "The commands facts, top and snapshot read /proc itself, and watch follows the live logs (whokilled "
+          + "COMMAND --help); to read a FILE named like one of them, write ./facts.",
+      "On a terminal the report is coloured (--color, NO_COLOR) and wrapped, and a progress bar shows on standard "
+          + "error while large inputs are read."
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
@@ -76,6 +79,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  whokilled                        this machine: kernel log, journal, /var/log",
       "  whokilled kern.log kern.log.1    two files; evidence cites kern.log:4812",
       "  whokilled --json kern.log.2.gz   the whokilled/v1 JSON document",
+      "  whokilled --html deaths.html     also a page with a timeline and the OOM killer's choices",
       "  dmesg -r | whokilled -           standard input",
       "  ssh web1 journalctl -k -o json | whokilled --json -",
       "  whokilled --format syslog --year 2017 --zone Europe/Berlin messages",
@@ -84,7 +88,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  whokilled facts --pid 812        what /proc shows of a process",
       "  whokilled top                    the OOM killer's choice now, in order",
       "  whokilled snapshot /tmp/snap     capture /proc on the sick machine; elsewhere:",
-      "  whokilled --facts snap kern.log  its logs, analysed with the captured facts"
+      "  whokilled --facts snap kern.log  its logs, analysed with the captured facts",
+      "  whokilled watch                  deaths as they happen, until Ctrl-C (whokilled watch --help)"
     })
 public final class Main implements Callable<Integer> {
 
@@ -144,6 +149,13 @@ public final class Main implements Callable<Integer> {
           + "time and the facts of its processes and memory cgroups go into the verdicts, as a run on that "
           + "machine would use them.")
   private @Nullable Path facts;
+
+  @Option(
+      names = "--html",
+      paramLabel = "PAGE",
+      description = "Also write the report as a self-contained HTML page: a timeline of the deaths and, for each "
+          + "OOM kill with a task table, a chart of the candidates' memory against their oom_score_adj.")
+  private @Nullable Path html;
 
   @Option(
       names = "--color",
@@ -284,6 +296,17 @@ public final class Main implements Callable<Integer> {
       return 1;
     }
     Analysis analysis = new Analysis(report, sources, warnings);
+    if (html != null) {
+      try (PrintWriter page = new PrintWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8))) {
+        new HtmlRenderer(zone(), VersionProvider.version()).write(analysis, page);
+        if (page.checkError()) {
+          throw new IOException("write failed");
+        }
+      } catch (IOException e) {
+        err.println("whokilled: cannot write " + html + ": " + Inputs.reason(e));
+        return 1;
+      }
+    }
     if (json) {
       JsonRenderer.write(analysis, out, pretty);
       out.println();

@@ -180,7 +180,8 @@ final class Progress implements AutoCloseable {
     int room = columns - 1 - head.length() - tail.length();
     String shown = TextRenderer.clean(input);
     if (room < 8) {
-      return (head + shown + tail).substring(0, Math.max(0, Math.min(columns - 1, (head + shown + tail).length())));
+      String all = head + shown + tail;
+      return all.substring(0, Math.max(0, Math.min(columns - 1, all.length())));
     }
     if (shown.length() > room) {
       shown = "..." + shown.substring(shown.length() - (room - 3));

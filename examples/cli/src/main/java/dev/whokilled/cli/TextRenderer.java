@@ -352,7 +352,13 @@ final class TextRenderer {
     return b.toString();
   }
 
-  private static String container(ContainerRef c) {
+  /**
+   * A container for people: its runtime, name, short id, pod, namespace and QoS class as far as known.
+   *
+   * @param c the container
+   * @return such as {@code docker id 3f2a9c1b7e4d}; not cleaned
+   */
+  static String container(ContainerRef c) {
     List<String> parts = new ArrayList<>();
     parts.add(c.runtime() == null ? "container" : c.runtime().jsonName());
     add(parts, "", c.name());
