@@ -144,12 +144,7 @@ final class HtmlRenderer {
   }
 
   private String bootHeading(List<Death> deaths, int index, int count) {
-    StringBuilder b = new StringBuilder("Boot ").append(index + 1).append(" of ").append(count);
-    Instant started = TextRenderer.bootStart(deaths);
-    if (started != null) {
-      b.append(", started ").append(format(started, "yyyy-MM-dd HH:mm:ss xxx"));
-    }
-    return b.append(": ").append(count(deaths.size(), "death")).toString();
+    return TextRenderer.bootHeading(deaths, index, count, zone);
   }
 
   // ------------------------------------------------------------------ timeline
@@ -535,13 +530,8 @@ final class HtmlRenderer {
   }
 
   /** The colour class of a cause: memory, crash, signal or supervisor, as in the terminal. */
-  static String family(Cause cause) {
-    return switch (cause) {
-      case KERNEL_OOM, CGROUP_OOM, CONTAINER_OOM, USERSPACE_OOM -> "memory";
-      case CRASH_SEGFAULT, CRASH_TRAP, CRASH_ABORT, CRASH -> "crash";
-      case SIGNAL, UNKNOWN -> "signal";
-      case SERVICE_MANAGER, RESOURCE_LIMIT -> "supervisor";
-    };
+  private static String family(Cause cause) {
+    return Style.family(cause).name().toLowerCase(Locale.ROOT);
   }
 
   private static String confidence(double c) {

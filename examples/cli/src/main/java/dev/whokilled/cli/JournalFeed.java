@@ -48,7 +48,7 @@ final class JournalFeed implements Watch.Feed {
   private final Instant started = Instant.now();
   private volatile boolean stopped;
   private volatile @Nullable Process process;
-  private @Nullable Thread thread;
+  private volatile @Nullable Thread thread;
 
   /**
    * A feed of the journal.

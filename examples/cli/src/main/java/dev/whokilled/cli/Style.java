@@ -68,20 +68,47 @@ final class Style {
   }
 
   /**
-   * A cause in the colour of its kind: memory red, crashes magenta, signals yellow, supervisors and limits blue.
+   * A cause in the colour of its family: memory red, crashes magenta, signals yellow, supervisors and limits blue.
    *
    * @param cause the cause
    * @param text the text to colour
    * @return the text, coloured
    */
   String cause(Cause cause, String text) {
-    String code = switch (cause) {
-      case KERNEL_OOM, CGROUP_OOM, CONTAINER_OOM, USERSPACE_OOM -> "1;31";
-      case CRASH_SEGFAULT, CRASH_TRAP, CRASH_ABORT, CRASH -> "1;35";
-      case SIGNAL, UNKNOWN -> "1;33";
-      case SERVICE_MANAGER, RESOURCE_LIMIT -> "1;34";
+    String code = switch (family(cause)) {
+      case MEMORY -> "1;31";
+      case CRASH -> "1;35";
+      case SIGNAL -> "1;33";
+      case SUPERVISOR -> "1;34";
     };
     return wrap(code, text);
+  }
+
+  /** The kinds of causes that share a colour, in the terminal and on the page. */
+  enum Family {
+    /** Memory killers of every kind. */
+    MEMORY,
+    /** Faults. */
+    CRASH,
+    /** Signals, from a sender known or not. */
+    SIGNAL,
+    /** Service managers and resource limits. */
+    SUPERVISOR
+  }
+
+  /**
+   * The colour family of a cause.
+   *
+   * @param cause the cause
+   * @return its family
+   */
+  static Family family(Cause cause) {
+    return switch (cause) {
+      case KERNEL_OOM, CGROUP_OOM, CONTAINER_OOM, USERSPACE_OOM -> Family.MEMORY;
+      case CRASH_SEGFAULT, CRASH_TRAP, CRASH_ABORT, CRASH -> Family.CRASH;
+      case SIGNAL, UNKNOWN -> Family.SIGNAL;
+      case SERVICE_MANAGER, RESOURCE_LIMIT -> Family.SUPERVISOR;
+    };
   }
 
   /**

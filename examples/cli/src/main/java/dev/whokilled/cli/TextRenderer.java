@@ -77,7 +77,7 @@ final class TextRenderer {
     List<List<Death>> boots = boots(report.deaths());
     int n = 0;
     for (int b = 0; b < boots.size(); b++) {
-      out.println(style.boot(bootHeading(boots.get(b), b, boots.size())));
+      out.println(style.boot(bootHeading(boots.get(b), b, boots.size(), zone)));
       out.println();
       for (Death d : boots.get(b)) {
         death(out, ++n, d);
@@ -115,8 +115,16 @@ final class TextRenderer {
     return boots;
   }
 
-  /** {@code Boot 2 of 2, started 2026-12-06 00:50:12 +00:00: 3 deaths}. */
-  private String bootHeading(List<Death> deaths, int index, int count) {
+  /**
+   * The heading of one boot's deaths.
+   *
+   * @param deaths the boot's deaths
+   * @param index which boot, from 0
+   * @param count how many boots
+   * @param zone the zone of the start shown
+   * @return such as {@code Boot 2 of 2, started 2026-12-06 00:50:12 +00:00, boot id 1f3c9a2e…: 3 deaths}; cleaned
+   */
+  static String bootHeading(List<Death> deaths, int index, int count, ZoneId zone) {
     StringBuilder b = new StringBuilder("Boot ").append(index + 1).append(" of ").append(count);
     Instant started = bootStart(deaths);
     if (started != null) {

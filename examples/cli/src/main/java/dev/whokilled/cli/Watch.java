@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -155,19 +154,11 @@ final class Watch {
      * @param source the feed's name
      */
     void ended(String source) {
-      boolean added = false;
-      while (!added) {
-        try {
-          queue.put(new End(source));
-          added = true;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          // the end must arrive, or the watch would wait for this feed for ever
-          added = queue.offer(new End(source));
-          if (!added) {
-            Thread.onSpinWait();
-          }
-        }
+      try {
+        queue.put(new End(source));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        queue.offer(new End(source)); // interrupted: the watch is stopping, or the inbox has room
       }
     }
   }
@@ -177,7 +168,6 @@ final class Watch {
   private final Settings settings;
   private final BlockingQueue<Item> queue;
   private final Inbox inbox = new Inbox();
-  private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
 
   /** The deaths told, by each of their evidence lines' location, in the order told. */
@@ -240,7 +230,6 @@ final class Watch {
       for (Feed f : feeds) {
         f.stop();
       }
-      finished.countDown();
     }
   }
 
@@ -303,26 +292,6 @@ final class Watch {
   void stop() {
     stopping = true;
     queue.offer(new Wake());
-  }
-
-  /**
-   * Waits for {@link #run} to return.
-   *
-   * @param limit how long to wait at most
-   * @return whether it returned
-   * @throws InterruptedException if interrupted while waiting
-   */
-  boolean awaitFinished(Duration limit) throws InterruptedException {
-    return finished.await(limit.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * How many deaths were told so far.
-   *
-   * @return the count
-   */
-  int deaths() {
-    return deaths;
   }
 
   private void publish() {
