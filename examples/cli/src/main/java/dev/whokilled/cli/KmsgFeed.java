@@ -320,19 +320,12 @@ final class KmsgFeed implements Watch.Feed {
     return digits(line, c2 + 1, end);
   }
 
+  /** The number of {@code s[from, to)}: ASCII digits only (no sign), at most 18 of them; else -1. */
   private static long digits(String s, int from, int to) {
-    if (from >= to || to - from > 18) {
+    if (from >= to || to - from > 18 || !s.subSequence(from, to).chars().allMatch(c -> c >= '0' && c <= '9')) {
       return -1;
     }
-    long v = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return Long.parseLong(s, from, to, 10);
   }
 
   /** Splits bytes into lines at {@code \n}, keeping a line cut between two reads for the next. */

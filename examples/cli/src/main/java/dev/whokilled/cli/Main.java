@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -157,14 +158,7 @@ public final class Main implements Callable<Integer> {
           + "OOM kill with a task table, a chart of the candidates' memory against their oom_score_adj.")
   private @Nullable Path html;
 
-  @Option(
-      names = "--color",
-      paramLabel = "WHEN",
-      defaultValue = "auto",
-      converter = Terminal.WhenConverter.class,
-      description = "Colour the report: auto (when standard output is a terminal and NO_COLOR is not set), "
-          + "always or never. Default: ${DEFAULT-VALUE}.")
-  private Terminal.When color = Terminal.When.AUTO;
+  @Mixin private ColorOption color = new ColorOption();
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read; - is standard input.")
   private List<String> files = new ArrayList<>();
@@ -311,7 +305,7 @@ public final class Main implements Callable<Integer> {
       JsonRenderer.write(analysis, out, pretty);
       out.println();
     } else {
-      new TextRenderer(zone(), Style.of(terminal.colour(color)), terminal.width()).write(analysis, out);
+      new TextRenderer(zone(), Style.of(terminal.colour(color.when)), terminal.width()).write(analysis, out);
     }
     out.flush();
     return 0;

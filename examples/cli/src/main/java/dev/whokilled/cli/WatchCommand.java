@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -74,14 +75,7 @@ final class WatchCommand extends MachineCommand {
   @Option(names = "--json", description = "Print each death as one JSON object a line (the whokilled/v1 death).")
   private boolean json;
 
-  @Option(
-      names = "--color",
-      paramLabel = "WHEN",
-      defaultValue = "auto",
-      converter = Terminal.WhenConverter.class,
-      description = "Colour the lines: auto (when standard output is a terminal and NO_COLOR is not set), always "
-          + "or never. Default: ${DEFAULT-VALUE}.")
-  private Terminal.When color = Terminal.When.AUTO;
+  @Mixin private ColorOption color = new ColorOption();
 
   @Option(
       names = "--zone",
@@ -211,7 +205,7 @@ final class WatchCommand extends MachineCommand {
       later = kmsgError == null && !journald ? " (the journal too, once journald runs)" : "";
     }
     WatchOutput output = json ? WatchOutput.json(out, err)
-        : WatchOutput.text(out, err, shown, Style.of(plan.terminal().colour(color)));
+        : WatchOutput.text(out, err, shown, Style.of(plan.terminal().colour(color.when)));
     Watch watch = new Watch(analyzer, output, plan.settings());
     CountDownLatch done = new CountDownLatch(1);
     if (plan.shutdownHook()) {

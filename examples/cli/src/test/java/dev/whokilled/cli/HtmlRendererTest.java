@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,15 +54,6 @@ final class HtmlRendererTest {
     return new Death(victim, d.time(), 0, List.of(withTable), d.verdicts());
   }
 
-  private static int count(String html, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(html);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
-  }
-
   @Test
   void page_selfContained_noNetwork() {
     String html = render(List.of(withCandidates("python3")));
@@ -81,7 +70,7 @@ final class HtmlRendererTest {
     String html = render(List.of(withCandidates("python3")));
 
     assertTrue(html.contains("<article class=\"death\" id=\"death-1\" data-cause-of=\"cgroup-oom\">"), html);
-    assertEquals(1, count(html, "<circle class=\"dot memory\""), "one dot on the timeline");
+    assertEquals(1, TestSupport.count(html, "<circle class=\"dot memory\""), "one dot on the timeline");
     assertTrue(html.contains("<a href=\"#death-1\" data-cause-of=\"cgroup-oom\">"), "the dot links to its death");
     assertTrue(html.contains("<dt>killer</dt><dd>the kernel&#39;s OOM killer</dd>"), html);
     assertTrue(html.contains("<li>a &lt;warning&gt;</li>"), html);
@@ -92,8 +81,8 @@ final class HtmlRendererTest {
   void chart_everyCandidate_theVictimMarked_axesWithUnits_theLineOfEqualBadness() {
     String html = render(List.of(withCandidates("python3")));
 
-    assertEquals(2, count(html, "<circle class=\"candidate\""), html);
-    assertEquals(1, count(html, "<circle class=\"victim\"[^>]*data-pid=\"1742\""), html);
+    assertEquals(2, TestSupport.count(html, "<circle class=\"candidate\""), html);
+    assertEquals(1, TestSupport.count(html, "<circle class=\"victim\"[^>]*data-pid=\"1742\""), html);
     assertTrue(html.contains(">victim: python3 (1742)</text>"), html);
     assertTrue(html.contains("memory the kernel counts: resident + swap + page tables (MiB, log scale)"), html);
     assertTrue(html.contains(">oom_score_adj</text>"), html);
@@ -146,8 +135,8 @@ final class HtmlRendererTest {
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("3 deaths found in 254 lines"), "the report as without --html");
     String html = Files.readString(page);
-    assertEquals(3, count(html, "<article class=\"death\""), html);
-    assertEquals(3, count(html, "<circle class=\"victim\""), "each kill's task table charted");
+    assertEquals(3, TestSupport.count(html, "<article class=\"death\""), html);
+    assertEquals(3, TestSupport.count(html, "<circle class=\"victim\""), "each kill's task table charted");
   }
 
   @Test

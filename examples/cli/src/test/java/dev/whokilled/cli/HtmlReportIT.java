@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,15 +63,6 @@ final class HtmlReportIT {
     return new Rendered(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
   }
 
-  private static int count(String html, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(html);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
-  }
-
   @Test
   void page_inChromium_deathsTimelineChartsAndNoScriptError() throws Exception {
     Path global = Path.of("..", "..", "whokilled-parsers", "src", "test", "resources", "corpus", "oom",
@@ -88,13 +77,15 @@ final class HtmlReportIT {
     assertTrue(html.contains("<span id=\"shown\">5 of 5 shown</span>"), "the script ran: " + html);
     List<String> console = dom.err().lines().filter(l -> l.contains(":CONSOLE")).toList();
     assertEquals(List.of(), console, "no script error, no console message");
-    assertEquals(5, count(html, "<article class=\"death\""), html);
-    assertEquals(5, count(html, "<circle class=\"dot "), "a dot on the timeline for each");
+    assertEquals(5, TestSupport.count(html, "<article class=\"death\""), html);
+    assertEquals(5, TestSupport.count(html, "<circle class=\"dot "), "a dot on the timeline for each");
     for (String pid : List.of("5532", "1742", "2760", "2862")) {
-      assertEquals(1, count(html, "<circle class=\"victim\"[^>]*data-pid=\"" + pid + "\""), "victim " + pid);
+      assertEquals(1, TestSupport.count(html, "<circle class=\"victim\"[^>]*data-pid=\"" + pid + "\""),
+          "victim " + pid);
     }
     assertTrue(html.contains(">victim: a.out (5532)</text>"), html);
-    assertEquals(7, count(html, "<circle class=\"candidate\"[^>]*data-pid=\"(784|818|1128|1137|1531|1534|5410)\""),
+    assertEquals(7, TestSupport.count(html,
+        "<circle class=\"candidate\"[^>]*data-pid=\"(784|818|1128|1137|1531|1534|5410)\""),
         "the global kill's seven other candidates");
     assertTrue(html.contains("systemd-udevd (pid 818, uid 0): "), "each dot named in its tooltip");
 

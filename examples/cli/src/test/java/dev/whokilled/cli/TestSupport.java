@@ -234,6 +234,17 @@ final class TestSupport {
         () -> HostFacts.NONE));
   }
 
+  /**
+   * How often a pattern matches in a text.
+   *
+   * @param text the text, such as a page
+   * @param regex the pattern
+   * @return the count
+   */
+  static int count(String text, String regex) {
+    return (int) java.util.regex.Pattern.compile(regex).matcher(text).results().count();
+  }
+
   /** Reads a JSON text into maps (keys in order), lists, strings, numbers ({@code BigDecimal}), null. */
   static Object parse(String json) {
     try (JsonParser p = new JsonFactory().createParser(json)) {

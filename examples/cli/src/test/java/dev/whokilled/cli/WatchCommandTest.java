@@ -40,8 +40,8 @@ final class WatchCommandTest {
     assertEquals(0, r.status(), r.err());
     List<String> out = r.out().lines().toList();
     assertEquals(6, out.size(), r.out());
-    assertEquals(" ".repeat(10) + "+51.657 s  python3 (pid 1742, uid 0) was killed by the kernel's OOM killer: a memory cgroup "
-        + "reached its limit [cgroup-oom, 97% sure]", out.get(0));
+    assertEquals(" ".repeat(10) + "+51.657 s  python3 (pid 1742, uid 0) was killed by the kernel's OOM killer: a "
+        + "memory cgroup reached its limit [cgroup-oom, 97% sure]", out.get(0));
     assertEquals(" ".repeat(21) + "The kernel's OOM killer killed python3 (pid 1742) because memory cgroup "
         + "/process_api/f4213a66b8f9e30ea0aad2252c1ce01c/wk-stage1 reached its limit of 64.0 MiB; it held 70.1 MiB "
         + "resident.", out.get(1));
