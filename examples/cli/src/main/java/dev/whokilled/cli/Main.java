@@ -9,6 +9,9 @@ import dev.whokilled.cli.Analysis.SourceRead;
 import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Format;
 import dev.whokilled.framing.Framing;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -192,8 +195,11 @@ public final class Main implements Callable<Integer> {
    */
   public static void main(String... args) {
     CommandLine cmd = commandLine(new Main());
-    // JSON is UTF-8 (RFC 8259) whatever the locale; people's terminals are UTF-8 nearly everywhere too
-    cmd.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    // JSON is UTF-8 (RFC 8259) whatever the locale; people's terminals are UTF-8 nearly everywhere too. Standard
+    // output is written to its descriptor, not through System.out, which would swallow the error of a pipe whose
+    // reader went away (watch --json | head -1 must end, not write into nothing)
+    cmd.setOut(new PrintWriter(new OutputStreamWriter(
+        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     int status = cmd.execute(args);
     cmd.getOut().flush();

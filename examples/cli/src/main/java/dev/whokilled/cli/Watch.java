@@ -82,6 +82,16 @@ final class Watch {
      * @param warning one line, without the {@code whokilled: warning: } prefix
      */
     void warning(String warning);
+
+    /**
+     * Whether deaths can no longer be told (standard output is a pipe whose reader went away, as in
+     * {@code watch --json | head -1}): the watch then stops.
+     *
+     * @return whether the output is closed
+     */
+    default boolean closed() {
+      return false;
+    }
   }
 
   /** A source of lines that reads on a thread of its own. */
@@ -265,6 +275,9 @@ final class Watch {
       if (firstPending >= 0 && (now - lastLine >= quiet || now - firstPending >= maxWait || live == 0)) {
         publish();
         firstPending = -1;
+        if (out.closed()) {
+          break;
+        }
       }
       // only when every line read went through a report: a death not yet told has no events to lose
       if (firstPending < 0 && now - lastSweep >= sweep) {

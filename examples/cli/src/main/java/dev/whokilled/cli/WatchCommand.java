@@ -204,8 +204,10 @@ final class WatchCommand extends MachineCommand {
           : "the kernel log (" + kmsg.device() + ")" + (journald ? " and the journal" : "");
       later = kmsgError == null && !journald ? " (the journal too, once journald runs)" : "";
     }
-    WatchOutput output = json ? WatchOutput.json(out, err)
-        : WatchOutput.text(out, err, shown, Style.of(plan.terminal().colour(color.when)));
+    Style style = Style.of(plan.terminal().colour(color.when));
+    Function<PrintWriter, WatchOutput> outputTo = to -> json ? WatchOutput.json(to, err)
+        : WatchOutput.text(to, err, shown, style);
+    WatchOutput output = outputTo.apply(out);
     Watch watch = new Watch(analyzer, output, plan.settings());
     CountDownLatch done = new CountDownLatch(1);
     if (plan.shutdownHook()) {
@@ -215,6 +217,7 @@ final class WatchCommand extends MachineCommand {
         + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT).format(Instant.now().atZone(shown))
         + later + "; Ctrl-C stops");
     err.flush();
+    Warmup.start(analyzer, Framing.of(Format.KMSG).withZone(shown), outputTo::apply);
     int seen = watch.run(feeds);
     out.flush();
     err.println(String.format(Locale.ROOT, STOPPED, seen, seen == 1 ? "death" : "deaths"));

@@ -18,10 +18,17 @@ import java.util.Locale;
  */
 abstract class WatchOutput implements Watch.Output {
 
+  private final PrintWriter out;
   private final PrintWriter err;
 
-  WatchOutput(PrintWriter err) {
+  WatchOutput(PrintWriter out, PrintWriter err) {
+    this.out = out;
     this.err = err;
+  }
+
+  @Override
+  public boolean closed() {
+    return out.checkError();
   }
 
   @Override
@@ -52,7 +59,7 @@ abstract class WatchOutput implements Watch.Output {
    * @return the output
    */
   static WatchOutput json(PrintWriter out, PrintWriter err) {
-    return new WatchOutput(err) {
+    return new WatchOutput(out, err) {
       @Override
       public void death(Death death, boolean update) {
         try {
@@ -79,7 +86,7 @@ abstract class WatchOutput implements Watch.Output {
     private final Style style;
 
     Text(PrintWriter out, PrintWriter err, ZoneId zone, Style style) {
-      super(err);
+      super(out, err);
       this.out = out;
       this.zone = zone;
       this.style = style;

@@ -32,7 +32,7 @@ final class WatchTest {
   static final Framing KMSG = Framing.of(Format.KMSG);
 
   /** What a watch told, in order. */
-  static final class Told implements Watch.Output {
+  static class Told implements Watch.Output {
     final List<Death> deaths = Collections.synchronizedList(new ArrayList<>());
     final List<Boolean> updates = Collections.synchronizedList(new ArrayList<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -93,9 +93,11 @@ final class WatchTest {
     public void stop() {}
   }
 
-  static List<String> fixture() throws Exception {
-    return Files.readAllLines(Path.of(Objects.requireNonNull(
-        WatchTest.class.getResource("/vm-6.18-kmsg-oom-crashes.txt")).toURI()));
+  /** The records of {@link Warmup}: a memory cgroup OOM report, then five faults, from this VM's /dev/kmsg. */
+  static List<String> fixture() {
+    List<String> records = Warmup.records();
+    assertEquals(86, records.size(), "the resource " + Warmup.RECORDS);
+    return records;
   }
 
   private static Analyzer analyzer() {
@@ -184,6 +186,35 @@ final class WatchTest {
 
     assertEquals(2, run.get(10, TimeUnit.SECONDS));
     assertEquals(List.of(22502L, 22506L), told.pids());
+  }
+
+  @Test
+  void outputClosed_watchStopsAfterTheDeathsItCouldNotTell() throws Exception {
+    List<String> lines = fixture();
+    Told told = new Told() {
+      @Override
+      public boolean closed() {
+        return !deaths.isEmpty(); // as a pipe into 'head -1'
+      }
+    };
+    Watch.Feed endless = new Watch.Feed() {
+      @Override
+      public void start(Watch.Inbox inbox) {
+        try {
+          inbox.line("kmsg", KMSG, lines.get(80));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void stop() {}
+    };
+
+    int n = CompletableFuture.supplyAsync(() -> new Watch(analyzer(), told, fast()).run(List.of(endless)))
+        .get(10, TimeUnit.SECONDS);
+
+    assertEquals(1, n);
   }
 
   @Test
