@@ -44,7 +44,7 @@ final class WatchCommandTest {
         + "memory cgroup reached its limit [cgroup-oom, 97% sure]", out.get(0));
     assertEquals(" ".repeat(21) + "The kernel's OOM killer killed python3 (pid 1742) because memory cgroup "
         + "/process_api/f4213a66b8f9e30ea0aad2252c1ce01c/wk-stage1 reached its limit of 64.0 MiB; it held 70.1 MiB "
-        + "resident.", out.get(1));
+        + "resident (-:91).", out.get(1));
     List<String> err = r.err().lines().toList();
     assertTrue(err.get(0).startsWith("whokilled: watching standard input from "), r.err());
     assertEquals("whokilled: stopped (3 deaths seen)", err.get(err.size() - 1));
