@@ -99,6 +99,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  whokilled --facts snap kern.log  its logs, analysed with the captured facts",
       "  whokilled --pid 4242 --since '2h ago' --timeline kern.log strace.out",
       "                                   what each witness said of pid 4242's end",
+      "  whokilled --explain 3 kern.log   death 3 of the report, and what each witness said",
       "  whokilled watch                  deaths as they happen, until Ctrl-C (whokilled watch --help)"
     })
 public final class Main implements Callable<Integer> {
@@ -168,6 +169,13 @@ public final class Main implements Callable<Integer> {
       description = "Also write the report as a self-contained HTML page: a timeline of the deaths and, for each "
           + "OOM kill with a task table, a chart of the candidates' memory against their oom_score_adj.")
   private @Nullable Path html;
+
+  @Option(
+      names = "--explain",
+      paramLabel = "N",
+      description = "Show death N of the report, as the report numbers them (after --pid, --name, --container, "
+          + "--since and --until), and what each witness said of it, in time order, with file:line.")
+  private @Nullable Integer explain;
 
   @Mixin private ColorOption color = new ColorOption();
 
@@ -282,6 +290,13 @@ public final class Main implements Callable<Integer> {
       throw new ParameterException(
           cmd, "--facts needs FILE arguments: a run on this machine reads its own /proc");
     }
+    if (explain != null && explain < 1) {
+      throw new ParameterException(cmd, "--explain must be 1 or more (a death's number in the report): " + explain);
+    }
+    if (explain != null && (json || query.timeline)) {
+      throw new ParameterException(cmd, "--explain shows one death for people and does not go with "
+          + (json ? "--json" : "--timeline, which shows every death's timeline"));
+    }
     if (query.timeline && json) {
       throw new ParameterException(cmd, "--timeline is for people and does not go with --json");
     }
@@ -328,6 +343,14 @@ public final class Main implements Callable<Integer> {
     if (json) {
       JsonRenderer.write(analysis, out, pretty);
       out.println();
+    } else if (explain != null) {
+      List<Death> shownDeaths = analysis.report().deaths();
+      if (explain > shownDeaths.size()) {
+        throw new ParameterException(cmd, "--explain " + explain + ": the report has " + shownDeaths.size()
+            + (shownDeaths.size() == 1 ? " death" : " deaths"));
+      }
+      new TextRenderer(shown, Style.of(terminal.colour(color.when)), terminal.width())
+          .explain(explain, shownDeaths.get(explain - 1), out);
     } else if (query.timeline) {
       TimelineRenderer timeline = new TimelineRenderer(shown);
       int n = 0;

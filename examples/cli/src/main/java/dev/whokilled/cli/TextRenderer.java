@@ -92,7 +92,11 @@ final class TextRenderer {
       }
       out.println();
     }
-    out.println(style.bold(footer(analysis)));
+    if (n > 0) {
+      wrapped(out, "", "", style.dim("With --explain N (and the same arguments): death N and what each witness "
+          + "said of it."));
+    }
+    wrapped(out, "", "", style.bold(footer(analysis)));
     out.flush();
   }
 
@@ -155,6 +159,22 @@ final class TextRenderer {
       }
     }
     return null;
+  }
+
+  /**
+   * Writes one death as the report does, with the same number, then its timeline: every witness's line in time
+   * order, with its file and line.
+   *
+   * @param n the death's number in the report
+   * @param d the death
+   * @param out where; flushed, not closed
+   */
+  void explain(int n, Death d, PrintWriter out) {
+    death(out, n, d);
+    out.println();
+    out.println(INDENT + style.bold("What each witness said, in time order:"));
+    new TimelineRenderer(zone).rows(d, out);
+    out.flush();
   }
 
   private void death(PrintWriter out, int n, Death d) {

@@ -64,6 +64,7 @@ final class TextRendererTest {
                 + "oom_score_adj=0",
             "  advice    - Raise the memory limit of /wk-stage1.",
             "",
+            "With --explain N (and the same arguments): death N and what each witness said of it.",
             "1 death found in 254 lines from: /var/log/kern.log.",
             ""),
         text.replace(System.lineSeparator(), "\n"));
