@@ -384,11 +384,12 @@ final class TextRenderer {
    * A container for people: its runtime, name, short id, pod, namespace and QoS class as far as known.
    *
    * @param c the container
-   * @return such as {@code docker id 3f2a9c1b7e4d}; not cleaned
+   * @return such as {@code docker id 3f2a9c1b7e4d}, or {@code id 3f2a9c1b7e4d pod 6514af28-…}; not cleaned
    */
   static String container(ContainerRef c) {
     List<String> parts = new ArrayList<>();
-    parts.add(c.runtime() == null ? "container" : c.runtime().jsonName());
+    // under the label "container", a runtime that the path does not tell is left unsaid
+    add(parts, "", c.runtime() == null ? null : c.runtime().jsonName());
     add(parts, "", c.name());
     add(parts, "id ", c.id() == null ? null : ContainerRef.shortId(c.id()));
     add(parts, "pod ", c.pod() != null ? c.pod() : c.podUid());
