@@ -13,6 +13,7 @@ import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.framing.LogRecord;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -250,6 +251,15 @@ final class HtmlRenderer {
         + "Evidence: " + count(v.evidence().size(), "line") + "</summary><pre class=\"evidence\">");
     for (LogRecord r : v.evidence()) {
       out.println("<span class=\"loc\">" + esc(r.location()) + "</span>  " + esc(r.text()));
+    }
+    out.println("</pre></details>");
+    StringWriter timeline = new StringWriter();
+    new TimelineRenderer(zone).rows(d, new PrintWriter(timeline));
+    List<String> rows = timeline.toString().lines().toList();
+    out.println("<details><summary>What each witness said, in time order: " + count(rows.size(), "line")
+        + "</summary><pre class=\"evidence timeline\">");
+    for (String row : rows) {
+      out.println(esc(row.strip()));
     }
     out.println("</pre></details>");
     if (!d.alternatives().isEmpty()) {

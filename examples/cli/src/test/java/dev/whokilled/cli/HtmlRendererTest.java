@@ -75,6 +75,8 @@ final class HtmlRendererTest {
     assertTrue(html.contains("<dt>killer</dt><dd>the kernel&#39;s OOM killer</dd>"), html);
     assertTrue(html.contains("<li>a &lt;warning&gt;</li>"), html);
     assertTrue(html.contains("data-cause=\"cgroup-oom\" aria-pressed=\"true\""), "a filter button for the cause");
+    assertTrue(html.contains("<summary>What each witness said, in time order: 2 lines</summary><pre class=\"evidence "
+        + "timeline\">\n51.649037 s after boot "), "the death's timeline: " + html);
   }
 
   @Test
