@@ -87,7 +87,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  whokilled                        this machine: kernel log, journal, /var/log",
       "  whokilled kern.log kern.log.1    two files; evidence cites kern.log:4812",
       "  whokilled --json kern.log.2.gz   the whokilled/v1 JSON document",
-      "  whokilled --html deaths.html     also a page with a timeline and the OOM killer's choices",
+      "  whokilled --html deaths.html     also a page: timeline, OOM killer's choice",
       "  dmesg -r | whokilled -           standard input",
       "  ssh web1 journalctl -k -o json | whokilled --json -",
       "  whokilled --format syslog --year 2017 --zone Europe/Berlin messages",
@@ -99,8 +99,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  whokilled --facts snap kern.log  its logs, analysed with the captured facts",
       "  whokilled --pid 4242 --since '2h ago' --timeline kern.log strace.out",
       "                                   what each witness said of pid 4242's end",
-      "  whokilled --explain 3 kern.log   death 3 of the report, and what each witness said",
-      "  whokilled watch                  deaths as they happen, until Ctrl-C (whokilled watch --help)"
+      "  whokilled --explain 3 kern.log   death 3 of the report, each witness's word",
+      "  whokilled watch                  deaths as they happen, until Ctrl-C"
     })
 public final class Main implements Callable<Integer> {
 

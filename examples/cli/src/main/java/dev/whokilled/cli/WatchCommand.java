@@ -64,7 +64,8 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  whokilled watch                  as root: deaths as they happen, until Ctrl-C",
-      "  whokilled watch --json | jq -r 'select(.cause == \"container-oom\") | .victim.name'",
+      "  whokilled watch --json | jq -c 'select(.cause | test(\"oom\"))'",
+      "                                   memory kills, a JSON line each, to alert on",
       "  ssh web1 journalctl -f -o json | whokilled watch -"
     })
 final class WatchCommand extends MachineCommand {
