@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -205,6 +206,30 @@ public final class Session {
     List<String> all = new ArrayList<>(warnings);
     deaths = FactRules.apply(deaths, facts, all);
     return new Report(deaths, all, problems, problemsDropped, linesRead);
+  }
+
+  /**
+   * Forgets the events that match, so that a session that reads for a long time (one that follows a live log for
+   * days) keeps its memory bounded: later reports hold neither them nor the deaths only they made, and a death some
+   * of whose events remain is made of those. Warnings and problems are kept, each list up to its cap.
+   *
+   * <pre>{@code
+   * Duration keepFrom = Duration.ofSeconds(600); // such as ten minutes before the latest time since boot read
+   * int forgotten = session.forget(e -> e.time().uptime() != null && e.time().uptime().compareTo(keepFrom) < 0);
+   * }</pre>
+   *
+   * @param which the events to forget
+   * @return how many were forgotten
+   * @throws IllegalArgumentException if {@code which} is null
+   * @since 0.1
+   */
+  public int forget(Predicate<? super KillEvent> which) {
+    if (which == null) {
+      throw new IllegalArgumentException("which must not be null");
+    }
+    int before = events.size();
+    events.removeIf(which);
+    return before - events.size();
   }
 
   /**

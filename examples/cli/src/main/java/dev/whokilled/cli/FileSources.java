@@ -32,10 +32,12 @@ final class FileSources {
    * @param args the FILE arguments; {@code -} is standard input, {@code *.gz} is read through gunzip
    * @param session the session to read into
    * @param stdin standard input
+   * @param progress counts what is read, for a progress bar
    * @return what was read
    * @throws InputError if a file is missing, a directory, unreadable, or fails while read
    */
-  static List<SourceRead> read(List<String> args, Session session, InputStream stdin) throws InputError {
+  static List<SourceRead> read(List<String> args, Session session, InputStream stdin, Progress progress)
+      throws InputError {
     Map<String, Path> inputs = resolve(args);
     Map<String, String> names = names(inputs);
     List<SourceRead> read = new ArrayList<>();
@@ -45,9 +47,9 @@ final class FileSources {
       try {
         if (arg.equals(STDIN)) {
           // not closed: standard input belongs to the process
-          session.read(name, stdin);
+          session.read(name, progress.track(arg, stdin, -1));
         } else {
-          try (InputStream in = open(e.getValue())) {
+          try (InputStream in = open(arg, e.getValue(), progress)) {
             session.read(name, in);
           }
         }
@@ -109,8 +111,10 @@ final class FileSources {
     return names;
   }
 
-  private static InputStream open(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
+  private static InputStream open(String arg, Path file, Progress progress) throws IOException {
+    // the compressed bytes are counted: their total is the file's size
+    long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+    InputStream in = progress.track(arg, Files.newInputStream(file), size);
     try {
       if (file.toString().endsWith(".gz")) {
         in = new GZIPInputStream(in, 1 << 16);
