@@ -161,7 +161,10 @@ public final class Session {
   }
 
   /**
-   * Reads what a reader gives, to its end, as the named source; the reader is not closed.
+   * Reads what a reader gives, to its end, as the named source; the reader is not closed. Reading again into the
+   * same name goes on with the same stream: a log read in two parts (a rotated file, then its successor) gives the
+   * report of the whole, even when the rotation cut a multi-line block in two. Blocks still open at the end close
+   * with {@link #report()}.
    *
    * @param name the source's name
    * @param reader the reader
@@ -178,7 +181,6 @@ public final class Session {
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       source.accept(line);
     }
-    source.finish();
     return this;
   }
 
