@@ -309,5 +309,22 @@ final class OomParserTest {
     OomKill k = f.only();
     assertEquals(100, k.candidates().size());
     assertTrue(k.truncated());
+    assertEquals(List.of("OOM task table longer than 100 rows; the rest of it is not kept"), f.problems);
+  }
+
+  /** Found by the resource-bound test: a header and a task table that never end were read with nothing noted. */
+  @Test
+  void endlessTaskTable_noKill_problemNoted() {
+    List<LogRecord> records = new ArrayList<>();
+    records.add(LogRecord.plain("t", 1, HEADER));
+    records.add(LogRecord.plain("t", 2,
+        "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name"));
+    for (int i = 0; i < 5_000; i++) {
+      records.add(LogRecord.plain("t", 3 + i, "[" + (1000 + i) + "]     0  " + (1000 + i)
+          + "    18790    17944   192512        0             0 worker"));
+    }
+    Feed f = Feed.of(new OomParser(100), records);
+    assertEquals(List.of(), f.events);
+    assertEquals(List.of("OOM task table longer than 100 rows; the rest of it is not kept"), f.problems);
   }
 }
