@@ -61,7 +61,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:the analysis ran, whether or not anything died",
-      "1:an input cannot be read (missing, a directory, no permission)",
+      "1:an input cannot be read (missing, a directory, no permission, a read that fails); the others are "
+          + "analysed all the same",
       "2:usage error (an unknown option, a bad option value)"
     },
     footerHeading = "%nExamples:%n",
@@ -157,7 +158,14 @@ public final class Main implements Callable<Integer> {
     // JSON is UTF-8 (RFC 8259) whatever the locale; people's terminals are UTF-8 nearly everywhere too
     cmd.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-    int status = cmd.execute(args);
+    int status;
+    try {
+      status = cmd.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // not an Exception, so past picocli's handler; still one line, no stack trace
+      cmd.getErr().println("whokilled: internal error: " + e);
+      status = CommandLine.ExitCode.SOFTWARE;
+    }
     cmd.getOut().flush();
     cmd.getErr().flush();
     System.exit(status);
@@ -194,7 +202,7 @@ public final class Main implements Callable<Integer> {
   /**
    * Reads the inputs, analyses them and prints the result.
    *
-   * @return the exit status: 0, or 1 when an input cannot be read
+   * @return the exit status: 0, or 1 when an input cannot be read (the others are analysed all the same)
    * @throws IOException if the output cannot be written
    * @throws ParameterException if the options contradict each other
    */
@@ -213,23 +221,34 @@ public final class Main implements Callable<Integer> {
     List<String> warnings = new ArrayList<>();
     Report report;
     List<SourceRead> sources;
-    try {
-      if (files.isEmpty()) {
-        Instant boot = bootTime != null ? bootTime : machine.bootTime();
-        Session session = analyzer(boot).newSession();
-        sources = machine.read(session, w -> {
-          err.println("whokilled: warning: " + w);
-          warnings.add(w);
-        });
-        report = session.report();
-      } else {
-        Session session = analyzer(bootTime).newSession();
-        sources = FileSources.read(files, session, stdin);
-        report = session.report();
+    int status = 0;
+    if (files.isEmpty()) {
+      Instant boot = bootTime != null ? bootTime : machine.bootTime();
+      Session session = analyzer(boot).newSession();
+      sources = machine.read(session, w -> {
+        err.println("whokilled: warning: " + w);
+        warnings.add(w);
+      });
+      report = session.report();
+    } else {
+      Session session = analyzer(bootTime).newSession();
+      FileSources.Outcome read = FileSources.read(files, session, stdin);
+      for (String e : read.errors()) {
+        err.println("whokilled: " + e);
       }
-    } catch (InputError e) {
-      err.println("whokilled: " + e.getMessage());
-      return 1;
+      for (String w : read.warnings()) {
+        err.println("whokilled: warning: " + w);
+      }
+      err.flush();
+      if (read.read().isEmpty()) {
+        return 1; // nothing could be read: there is no analysis to show
+      }
+      // the files that could be read are analysed all the same; the status says that some could not
+      status = read.errors().isEmpty() ? 0 : 1;
+      warnings.addAll(read.errors());
+      warnings.addAll(read.warnings());
+      sources = read.read();
+      report = session.report();
     }
     Analysis analysis = new Analysis(report, sources, warnings);
     if (json) {
@@ -239,7 +258,7 @@ public final class Main implements Callable<Integer> {
       new TextRenderer(zone != null ? zone : ZoneId.systemDefault()).write(analysis, out);
     }
     out.flush();
-    return 0;
+    return status;
   }
 
   private Analyzer analyzer(@Nullable Instant boot) {
