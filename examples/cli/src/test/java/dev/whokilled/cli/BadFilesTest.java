@@ -178,7 +178,9 @@ final class BadFilesTest {
   @Test
   void otherCompressions_namedWithTheirCommand() throws IOException {
     byte[][] heads = {
-      {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4}, {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x24, 0}, {'B', 'Z', 'h', '9', '1'},
+      {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4},
+      {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x24, 0},
+      {'B', 'Z', 'h', '9', '1'},
     };
     String[] tools = {"xz", "zstd", "bzip2"};
     for (int i = 0; i < heads.length; i++) {
