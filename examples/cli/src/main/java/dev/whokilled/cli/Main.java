@@ -50,7 +50,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     header = "Who killed my process, and why: reads Linux logs and explains every process death.",
     descriptionHeading = "%n",
     description = {
-      "With FILE arguments, reads only those (- is standard input, *.gz is decompressed); each is cited "
+      "With FILE arguments, reads only those (- is standard input, gzip is decompressed); each is cited "
           + "by its file name in the evidence (kern.log:4812).",
       "Without, reads this machine: the kernel ring buffer (dmesg -r), the kernel's journal "
           + "(journalctl -k) and /var/log/kern.log, messages and syslog, each when present, and turns times "
