@@ -294,16 +294,22 @@ final class OomParserTest {
     assertTrue(f.warnings.get(0).contains("logger[4242]"), f.warnings.get(0));
   }
 
-  @Test
-  void hugeTaskTable_cappedAndTruncated() {
+  /** A header and a task table of {@code rows} workers, as bare records of source {@code t}. */
+  private static List<LogRecord> table(String columns, int rows) {
     List<LogRecord> records = new ArrayList<>();
     records.add(LogRecord.plain("t", 1, HEADER));
-    records.add(LogRecord.plain("t", 2,
-        "[ pid ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name"));
-    for (int i = 0; i < 50_000; i++) {
+    records.add(LogRecord.plain("t", 2, columns));
+    for (int i = 0; i < rows; i++) {
       records.add(LogRecord.plain("t", 3 + i, "[" + (1000 + i) + "]     0  " + (1000 + i)
           + "    18790    17944   192512        0             0 worker"));
     }
+    return records;
+  }
+
+  @Test
+  void hugeTaskTable_cappedAndTruncated() {
+    List<LogRecord> records = table("[ pid ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+        50_000);
     records.add(LogRecord.plain("t", 60_000, KILL));
     Feed f = Feed.of(new OomParser(100), records);
     OomKill k = f.only();
@@ -315,15 +321,8 @@ final class OomParserTest {
   /** Found by the resource-bound test: a header and a task table that never end were read with nothing noted. */
   @Test
   void endlessTaskTable_noKill_problemNoted() {
-    List<LogRecord> records = new ArrayList<>();
-    records.add(LogRecord.plain("t", 1, HEADER));
-    records.add(LogRecord.plain("t", 2,
-        "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name"));
-    for (int i = 0; i < 5_000; i++) {
-      records.add(LogRecord.plain("t", 3 + i, "[" + (1000 + i) + "]     0  " + (1000 + i)
-          + "    18790    17944   192512        0             0 worker"));
-    }
-    Feed f = Feed.of(new OomParser(100), records);
+    Feed f = Feed.of(new OomParser(100), table(
+        "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name", 5_000));
     assertEquals(List.of(), f.events);
     assertEquals(List.of("OOM task table longer than 100 rows; the rest of it is not kept"), f.problems);
   }
