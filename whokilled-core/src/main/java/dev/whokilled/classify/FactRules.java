@@ -262,6 +262,10 @@ public final class FactRules {
   /**
    * Memory cgroups whose {@code oom_kill} counter is above the kernel's kills the logs show in them: a warning, and
    * the unexplained {@code SIGKILL}s in them become likely OOM kills.
+   *
+   * <p>A v2 counter holds the kills of the cgroup's whole subtree, so the kills the counters of the cgroups read below
+   * it hold are theirs to tell: a cgroup speaks for the rest of its subtree (its cgroups that are gone), and each kill
+   * is told once, by the lowest cgroup read that holds it.
    */
   private static List<Death> unloggedKills(List<Death> deaths, HostFacts facts, List<String> warnings) {
     List<Death> out = new ArrayList<>(deaths);
@@ -270,39 +274,72 @@ public final class FactRules {
       if (counted == null || counted == 0) {
         continue;
       }
+      List<CgroupFacts> below = below(c, facts.cgroups());
+      long theirs = 0;
+      for (CgroupFacts b : below) {
+        theirs += b.oomKills() == null ? 0 : b.oomKills();
+      }
+      long own = counted - theirs;
       long logged = 0;
       List<Integer> unexplained = new ArrayList<>();
       for (int i = 0; i < out.size(); i++) {
         Death d = out.get(i);
-        if (kernelKillIn(d, c)) {
+        if (kernelKillIn(d, c, below)) {
           logged++;
-        } else if (unexplainedKill(d) && (in(d.victim(), c) || inByFacts(d, facts, c))) {
+        } else if (unexplainedKill(d) && (in(d.victim(), c, below) || inByFacts(d, facts, c, below))) {
           unexplained.add(i);
         }
       }
-      if (counted <= logged) {
+      if (own <= logged) {
         continue;
       }
-      long missing = counted - logged;
+      long missing = own - logged;
       String counter = c.version() == 2 ? "memory.events" : "memory.oom_control";
+      String besides = theirs == 0 ? "" : ", " + theirs + " of them in the cgroups read below it";
       warnings.add("memory cgroup " + c.path() + " counts " + counted + " OOM kill" + (counted == 1 ? "" : "s")
-          + " (oom_kill in " + counter + "), and the logs read show " + logged + ": " + missing
+          + " (oom_kill in " + counter + ")" + besides + ", and the logs read show " + logged + (theirs == 0 ? ""
+          : " of the other " + own) + ": " + missing
           + " happened where these logs do not reach (rotated away, or lost from the ring buffer)");
       double confidence = unexplained.size() <= missing ? CGROUP_OOM_CONFIDENCE : CGROUP_OOM_CONFIDENCE / 2;
       for (int i : unexplained) {
-        out.set(i, withUnloggedKill(out.get(i), c, counted, logged, confidence));
+        out.set(i, withUnloggedKill(out.get(i), c, own, theirs > 0, logged, confidence));
       }
     }
     return out;
   }
 
-  private static boolean kernelKillIn(Death d, CgroupFacts c) {
+  /** The v2 cgroups read below a v2 cgroup, each not below another of them; none for v1, whose counters are local. */
+  private static List<CgroupFacts> below(CgroupFacts c, List<CgroupFacts> all) {
+    List<CgroupFacts> under = new ArrayList<>();
+    if (c.version() != 2) {
+      return under;
+    }
+    for (CgroupFacts d : all) {
+      if (d.version() == 2 && under(d.path(), c.path())) {
+        under.add(d);
+      }
+    }
+    under.removeIf(d -> under.stream().anyMatch(e -> under(d.path(), e.path())));
+    return under;
+  }
+
+  /** Whether a cgroup path lies strictly below another. */
+  private static boolean under(String path, String ancestor) {
+    return path.startsWith(ancestor.endsWith("/") ? ancestor : ancestor + "/") && !path.equals(ancestor);
+  }
+
+  private static boolean kernelKillIn(Death d, CgroupFacts c, List<CgroupFacts> below) {
     for (KillEvent e : d.events()) {
-      if (e instanceof OomKill o && (o.killer() == MemoryKiller.KERNEL) && in(o.victim(), c)) {
+      if (e instanceof OomKill o && (o.killer() == MemoryKiller.KERNEL) && in(o.victim(), c, below)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether a process was in the cgroup (or below it, for v2) and in none of the cgroups read below it. */
+  private static boolean in(ProcessRef p, CgroupFacts c, List<CgroupFacts> below) {
+    return in(p, c) && below.stream().noneMatch(b -> in(p, b));
   }
 
   /**
@@ -325,11 +362,11 @@ public final class FactRules {
         && mine.sameContainer(theirs);
   }
 
-  /** Whether the facts read of the victim itself, before it died, put it in the cgroup. */
-  private static boolean inByFacts(Death d, HostFacts facts, CgroupFacts c) {
+  /** Whether the facts read of the victim itself, before it died, put it in the cgroup (and not below it). */
+  private static boolean inByFacts(Death d, HostFacts facts, CgroupFacts c, List<CgroupFacts> below) {
     Match m = match(d, facts);
     String path = m == null || !m.same() ? null : m.process().memoryCgroup().orElse(null);
-    return path != null && in(d.victim().withCgroup(path), c);
+    return path != null && in(d.victim().withCgroup(path), c, below);
   }
 
   private static boolean unexplainedKill(Death d) {
@@ -337,14 +374,16 @@ public final class FactRules {
     return top.cause() == Cause.UNKNOWN && (top.signal() == Signal.SIGKILL || top.signal() == null);
   }
 
-  private static Death withUnloggedKill(Death d, CgroupFacts c, long counted, long logged, double confidence) {
+  private static Death withUnloggedKill(Death d, CgroupFacts c, long counted, boolean besides, long logged,
+      double confidence) {
     boolean container = ContainerRef.fromCgroupPath(c.path()).map(r -> r.id() != null).orElse(false);
     Cause cause = container ? Cause.CONTAINER_OOM : Cause.CGROUP_OOM;
     Verdict unknown = d.verdict();
     String limit = c.memoryLimit() == null ? "" : " (its limit is " + Describe.bytes(c.memoryLimit()) + ")";
     Verdict oom = new Verdict(cause, confidence, null, Signal.SIGKILL,
         "The kernel's OOM killer probably killed " + d.victim().describe() + ": memory cgroup " + c.path() + limit
-            + " counts " + counted + " OOM kill" + (counted == 1 ? "" : "s") + " and the logs read show " + logged,
+            + " counts " + counted + " OOM kill" + (counted == 1 ? "" : "s")
+            + (besides ? " besides those of the cgroups read below it" : "") + " and the logs read show " + logged,
         "the cgroup's oom_kill counter holds kills no log line read shows, and nothing else explains this SIGKILL",
         unknown.evidence(), List.of(Advice.KERNEL_LOG));
     List<Verdict> verdicts = new ArrayList<>(d.verdicts().size() + 1);

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code HugePages_} counts)
  * @param pressure {@code /proc/pressure/memory}, or {@code null}
  * @param processes the processes read (all, or those asked for)
- * @param cgroups the memory cgroups read (those of the processes, and those asked for)
+ * @param cgroups the memory cgroups read (those of the processes, on cgroup v2 with their ancestors, and those asked
+ *     for)
  * @param unread what could not be read, and why, one short phrase each
  * @since 0.1
  */

@@ -2,8 +2,11 @@ package dev.whokilled.facts;
 
 import dev.whokilled.event.Signal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A set of signals as {@code /proc/PID/status} writes it ({@code SigCgt}, {@code SigIgn}, {@code SigBlk},
@@ -34,7 +37,9 @@ public record SignalSet(long mask) {
     }
     long mask = 0;
     for (int i = 0; i < h.length(); i++) {
-      int d = Character.digit(h.charAt(i), 16);
+      char c = h.charAt(i);
+      // ASCII only: Character.digit also reads other scripts' digits, which the kernel never writes
+      int d = c < 0x80 ? Character.digit(c, 16) : -1;
       if (d < 0) {
         return Optional.empty();
       }
@@ -86,6 +91,60 @@ public record SignalSet(long mask) {
   /** The mask as the kernel writes it: 16 hex digits. */
   public String hex() {
     return String.format("%016x", mask);
+  }
+
+  /**
+   * The set of some signals named as {@link #names()} names them (or as {@link #number(String)} reads them): the
+   * inverse of {@link #names()}.
+   *
+   * @param names such as {@code SIGHUP}, {@code SIGTERM}, {@code SIGRT_1}
+   * @return the set, or empty when a name is not a signal's
+   * @throws IllegalArgumentException if {@code names} is null
+   */
+  public static Optional<SignalSet> ofNames(Collection<String> names) {
+    if (names == null) {
+      throw new IllegalArgumentException("names must not be null");
+    }
+    long mask = 0;
+    for (String name : names) {
+      OptionalInt n = name == null ? OptionalInt.empty() : number(name);
+      if (n.isEmpty()) {
+        return Optional.empty();
+      }
+      mask |= 1L << (n.getAsInt() - 1);
+    }
+    return Optional.of(new SignalSet(mask));
+  }
+
+  /**
+   * A signal's number by its name: a name {@link #names()} writes ({@code SIGTERM}, {@code SIGRTMIN},
+   * {@code SIGRT_5}), or one {@link Signal#fromName(String)} reads ({@code TERM}, {@code sigterm}, {@code SIGIOT}).
+   *
+   * @param name the name, with or without {@code SIG}, in any case
+   * @return 1 to 64, or empty when it is no signal's name
+   * @throws IllegalArgumentException if {@code name} is null
+   */
+  public static OptionalInt number(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("name must not be null");
+    }
+    String n = name.strip().toUpperCase(Locale.ROOT);
+    n = n.startsWith("SIG") ? n : "SIG" + n;
+    if (n.equals("SIGRTMIN")) {
+      return OptionalInt.of(32);
+    }
+    if (n.startsWith("SIGRT_") && n.length() <= 8) {
+      int k = 0;
+      for (int i = 6; i < n.length(); i++) {
+        int d = n.charAt(i) - '0';
+        if (d < 0 || d > 9 || i == 6 && d == 0) {
+          return OptionalInt.empty();
+        }
+        k = k * 10 + d;
+      }
+      return k >= 1 && k <= 32 ? OptionalInt.of(32 + k) : OptionalInt.empty();
+    }
+    return Signal.fromName(n).map(s -> OptionalInt.of(s.number())).orElse(OptionalInt.empty());
   }
 
   /**

@@ -156,6 +156,35 @@ final class FactRulesTest {
   }
 
   @Test
+  void v2SliceCountsTheKillsOfServicesThatAreGone_eachKillToldOnce() {
+    // cgroup v2 counts a kill in every ancestor: the slice holds the kills of a service whose cgroup systemd removed
+    String slice = "/system.slice";
+    String web = "/system.slice/web.service";
+    ProcessRef gone = new ProcessRef(61L, null, "batch", null, "/system.slice/batch.service", null, null);
+    List<Death> deaths = Events.classify(oom(40, "web", web, at(0)),
+        Events.signal("journal", gone, at(90_000), Signal.SIGKILL, null, Observer.SERVICE_MANAGER,
+            SignalDelivery.Reason.UNSPECIFIED, true));
+    CgroupFacts leaf = new CgroupFacts(web, 2, null, 1L << 20, null, 1L, 1L, null, null, null, false);
+    CgroupFacts parent = new CgroupFacts(slice, 2, null, 1L << 30, null, 4L, 3L, null, null, null, false);
+    List<String> warnings = new ArrayList<>();
+
+    List<Death> revised = apply(deaths, facts(null, List.of(), List.of(parent, leaf), null), warnings);
+
+    assertEquals(List.of("memory cgroup /system.slice counts 3 OOM kills (oom_kill in memory.events), 1 of them in "
+        + "the cgroups read below it, and the logs read show 0 of the other 2: 2 happened where these logs do not "
+        + "reach (rotated away, or lost from the ring buffer)"), warnings);
+    Verdict v = revised.get(1).verdict();
+    assertEquals(Cause.CGROUP_OOM, v.cause());
+    assertTrue(v.summary().endsWith("memory cgroup /system.slice counts 2 OOM kills besides those of the cgroups read "
+        + "below it and the logs read show 0"), v.summary());
+    List<String> none = new ArrayList<>();
+    CgroupFacts allBelow = new CgroupFacts(slice, 2, null, null, null, 1L, 1L, null, null, null, false);
+    assertEquals(Cause.UNKNOWN, apply(deaths, facts(null, List.of(), List.of(allBelow, leaf), null), none).get(1)
+        .cause());
+    assertEquals(List.of(), none, "the slice's one kill is the service's, which the logs show");
+  }
+
+  @Test
   void victimsOwnFactsPutItInTheCgroup() {
     // strace saw only "+++ killed by SIGKILL +++"; /proc read before showed the process in a v1 memory cgroup
     List<Death> deaths = Events.classify(fatal("trace", 70, "hog", at(0), Signal.SIGKILL, Observer.STRACE));

@@ -89,15 +89,4 @@ record LimitsFile(List<ResourceLimit> limits, List<String> problems) {
     s = gap < 0 ? s : s.substring(0, gap);
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
-
-  /** A row as the kernel writes it (for tests and snapshots of synthetic limits). */
-  static String row(Rlimit limit, @Nullable Long soft, @Nullable Long hard) {
-    return String.format(Locale.ROOT, "%-25s %-20s %-20s %-10s%n", limit.label(),
-        soft == null ? "unlimited" : soft.toString(), hard == null ? "unlimited" : hard.toString(), limit.unit())
-        .replace(System.lineSeparator(), "\n");
-  }
-
-  /** The header row. */
-  static final String HEADER = String.format(Locale.ROOT, "%-25s %-20s %-20s %-10s", "Limit", "Soft Limit",
-      "Hard Limit", "Units") + "\n";
 }

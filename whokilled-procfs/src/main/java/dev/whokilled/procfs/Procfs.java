@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -208,10 +209,13 @@ public final class Procfs {
   }
 
   /**
-   * The processes in the order the OOM killer would choose them now: the highest {@code oom_score} first, ties by
-   * pid (the kernel keeps the first of equal scores in its walk of the task list). Never listed, as the kernel
-   * never chooses them: kernel threads, pid 1, processes with {@code oom_score_adj} -1000, zombies and dead
-   * processes, and processes whose score could not be read.
+   * The processes in the order the OOM killer would choose them now: the highest {@code oom_score} first. Of equal
+   * scores (the file rounds the kernel's badness to a thousandth of RAM and swap), the one with more resident and
+   * swapped memory first, as that is what the rounding hides; then the one started last, since the kernel keeps the
+   * last of equal badness in its walk of the task list (in order of creation; {@code oom_evaluate_task} selects on
+   * {@code points >= chosen_points}); then the higher pid. Never listed, as the kernel never chooses them: kernel
+   * threads, pid 1, processes with {@code oom_score_adj} -1000, zombies and dead processes, and processes whose score
+   * could not be read.
    *
    * @return the candidates, best first
    */
@@ -222,9 +226,24 @@ public final class Procfs {
         list.add(p);
       }
     }
-    list.sort(Comparator.comparing((ProcessFacts p) -> -Objects.requireNonNull(p.oomScore()).longValue())
-        .thenComparingLong(ProcessFacts::pid));
+    list.sort(OOM_ORDER);
     return List.copyOf(list);
+  }
+
+  /** {@link #oomOrder()}'s order: of candidates, whose score is known. */
+  static final Comparator<ProcessFacts> OOM_ORDER = Comparator
+      .comparingLong((ProcessFacts p) -> Objects.requireNonNull(p.oomScore()).longValue())
+      .thenComparingLong(Procfs::memory)
+      .thenComparing(ProcessFacts::startTime, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparingLong(ProcessFacts::pid)
+      .reversed();
+
+  /** What the badness counts of a process's memory, as far as {@code status} shows it: resident and swapped. */
+  private static long memory(ProcessFacts p) {
+    Long rss = p.memory().vmRss();
+    Long swap = p.memory().vmSwap();
+    long sum = (rss == null ? 0 : rss) + (swap == null ? 0 : swap);
+    return sum < 0 ? Long.MAX_VALUE : sum; // both are at least 0: only an overflow is negative
   }
 
   static boolean oomCandidate(ProcessFacts p) {
@@ -233,7 +252,8 @@ public final class Procfs {
   }
 
   /**
-   * Everything: {@link #host()}, every process, and the memory cgroups of those processes.
+   * Everything: {@link #host()}, every process, and the memory cgroups of those processes (on cgroup v2 with their
+   * ancestors, whose OOM kill counters hold those of cgroups that are gone).
    *
    * @return the facts
    */
@@ -244,8 +264,8 @@ public final class Procfs {
   }
 
   /**
-   * {@link #host()}, the processes asked for, and their memory cgroups. A process that is not there is named in
-   * {@code unread()}.
+   * {@link #host()}, the processes asked for, and their memory cgroups (on cgroup v2 with their ancestors). A process
+   * that is not there is named in {@code unread()}.
    *
    * @param pids the processes
    * @return the facts
@@ -438,10 +458,36 @@ public final class Procfs {
     for (ProcessFacts p : processes) {
       p.memoryCgroup().filter(s -> s.startsWith("/")).ifPresent(paths::add);
     }
-    for (String path : paths) {
-      readCgroup(path, mode, unread).ifPresent(c -> cgroups.put(path, c));
+    for (String path : withAncestors(paths, "v2".equals(mode))) {
+      if (paths.contains(path) || holdsEvents(path)) {
+        readCgroup(path, mode, unread).ifPresent(c -> cgroups.put(path, c));
+      }
     }
     return List.copyOf(cgroups.values());
+  }
+
+  /**
+   * The memory cgroups of some processes, and on cgroup v2 the ancestors of those cgroups but the root, in path
+   * order. A v2 cgroup's {@code memory.events} counts the OOM kills of all below it, so a parent that outlives its
+   * children (a slice, whose services' cgroups systemd removes and makes anew on a restart; a pod, whose containers
+   * come and go) still counts the kills of cgroups that are gone. v1 counts each kill in the victim's cgroup alone.
+   */
+  static TreeSet<String> withAncestors(Set<String> paths, boolean v2) {
+    TreeSet<String> all = new TreeSet<>(paths);
+    if (v2) {
+      for (String path : paths) {
+        for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+          all.add(path.substring(0, slash));
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Whether a v2 cgroup has the memory controller's {@code memory.events} (its parent enabled the controller). */
+  boolean holdsEvents(String path) {
+    String dir = cgroupDir(path, true);
+    return dir != null && tree.isFile(dir + "/memory.events");
   }
 
   /** The directory of a memory cgroup relative to the root, or {@code null} when its path leaves the hierarchy. */
@@ -583,7 +629,7 @@ public final class Procfs {
     String id = hostText("proc/sys/kernel/random/boot_id", unread);
     if (id != null) {
       String normal = HostFacts.normalBootId(id);
-      if (normal.length() == 32 && normal.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      if (normal.length() == 32 && normal.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
         bootId = normal;
       } else {
         unread.add("/proc/sys/kernel/random/boot_id: garbage");

@@ -142,7 +142,10 @@ public final class Snapshot {
     }
 
     int cgroups = 0;
-    for (String path : cgroupPaths) {
+    for (String path : Procfs.withAncestors(cgroupPaths, v2)) {
+      if (v2 && !cgroupPaths.contains(path) && !from.holdsEvents(path)) {
+        continue; // as Procfs reads them: an ancestor without the memory controller counts nothing
+      }
       String cg = Procfs.cgroupDir(path, v2);
       if (cg == null || !from.tree().isDirectory(cg)) {
         w.skipped.add("cgroup " + path + ": missing");

@@ -3,12 +3,18 @@ package dev.whokilled.procfs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.whokilled.facts.ProcessFacts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The OOM killer's order: highest {@code oom_score} first, ties by pid, never one it cannot choose. */
+/**
+ * The OOM killer's order: the highest {@code oom_score} first, then what its rounding hides, never one it cannot
+ * choose.
+ */
 final class OomOrderTest {
 
   @TempDir
@@ -34,6 +40,31 @@ final class OomOrderTest {
     Trees.write(root, "proc/18/oom_score", "700\n");
     Trees.write(root, "proc/18/oom_adj", "0\n");
     List<String> order = Procfs.at(root).oomOrder().stream().map(ProcessFacts::comm).toList();
-    assertEquals(List.of("first", "legacy-ok", "tie-a", "tie-b", "low"), order);
+    assertEquals(List.of("first", "legacy-ok", "tie-b", "tie-a", "low"), order);
+  }
+
+  @Test
+  void oomOrder_equalScores_moreMemoryThenStartedLast() {
+    Trees.process(root, 20, "small-old", "S", 700, 0, 0x400100, "/a");
+    Trees.process(root, 21, "big-old", "S", 700, 0, 0x400100, "/a");
+    Trees.process(root, 22, "small-new", "S", 700, 0, 0x400100, "/a");
+    Trees.process(root, 5, "small-newest", "S", 700, 0, 0x400100, "/a"); // a pid reused after a wrap
+    Trees.write(root, "proc/21/status", "Name:\tbig-old\nState:\tS (sleeping)\nVmRSS:\t    1020 kB\n"
+        + "VmSwap:\t      8 kB\n");
+    replaceStart(22, 600);
+    replaceStart(5, 700);
+    List<String> order = Procfs.at(root).oomOrder().stream().map(ProcessFacts::comm).toList();
+    // the score rounds the badness: more memory is the higher badness; of equal ones the kernel keeps the last
+    // in its walk of the task list, which runs in order of creation
+    assertEquals(List.of("big-old", "small-newest", "small-new", "small-old"), order);
+  }
+
+  private void replaceStart(long pid, long ticks) {
+    Path stat = root.resolve("proc/" + pid + "/stat");
+    try {
+      Files.writeString(stat, Files.readString(stat).replace(" 1 0 500 ", " 1 0 " + ticks + " "));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -61,7 +61,7 @@ final class ProcfsFuzzTest {
           + "SigIgn:\t0000000000001000\nSigCgt:\t0000000000004002\n";
       case "stat" -> pid + " (" + name + ") S 1 " + pid + " " + pid
           + " 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 500 0 0 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0\n";
-      case "limits" -> LimitsFile.HEADER + LimitsFile.row(dev.whokilled.facts.Rlimit.CORE, 0L, null);
+      case "limits" -> Trees.LIMITS_HEADER + Trees.limitsRow(dev.whokilled.facts.Rlimit.CORE, "0", "unlimited");
       case "cgroup" -> "12:memory:" + cgroup + "\n0::" + cgroup + "\n";
       case "cmdline" -> name + "\0--flag\0";
       case "oom_score", "oom_score_adj", "oom_adj" -> "0\n";

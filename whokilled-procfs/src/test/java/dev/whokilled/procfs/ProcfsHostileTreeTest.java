@@ -191,7 +191,7 @@ final class ProcfsHostileTreeTest {
   @Test
   void unreadableFile_permissionDenied() throws IOException {
     Path status = Trees.write(root, "proc/17/status", "Name:\tx\n");
-    Path limits = Trees.write(root, "proc/17/limits", LimitsFile.HEADER);
+    Path limits = Trees.write(root, "proc/17/limits", Trees.LIMITS_HEADER);
     Files.setPosixFilePermissions(limits, PosixFilePermissions.fromString("---------"));
     Assumptions.assumeFalse(Files.isReadable(limits), "the reader may read anything (root)");
     assertTrue(Procfs.at(root).expectProcess(17).unread().contains("limits: permission denied"));

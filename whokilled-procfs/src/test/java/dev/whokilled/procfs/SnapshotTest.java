@@ -34,6 +34,31 @@ final class SnapshotTest {
   }
 
   @Test
+  void v2_ancestorsWithTheMemoryController_readAndCaptured() throws IOException {
+    // a v2 cgroup's memory.events counts the kills of all below it: the slice keeps those of services now gone
+    Path root = tmp.resolve("v2");
+    Trees.write(root, "sys/fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
+    Trees.process(root, 10, "web", "S", 700, 0, 0x400100, "/system.slice/web.service");
+    Trees.process(root, 11, "job", "S", 700, 0, 0x400100, "/nomem.slice/job.service");
+    for (String cg : List.of("system.slice", "system.slice/web.service", "nomem.slice/job.service")) {
+      Trees.write(root, "sys/fs/cgroup/" + cg + "/memory.max", "max\n");
+      Trees.write(root, "sys/fs/cgroup/" + cg + "/memory.current", "1048576\n");
+      Trees.write(root, "sys/fs/cgroup/" + cg + "/memory.events", "low 0\nhigh 0\nmax 9\noom 3\noom_kill "
+          + (cg.equals("system.slice") ? 3 : 1) + "\noom_group_kill 0\n");
+    }
+    Files.createDirectories(root.resolve("sys/fs/cgroup/nomem.slice")); // memory not enabled for its children
+
+    List<String> read = Procfs.at(root).facts().cgroups().stream().map(c -> c.path() + " " + c.oomKills()).toList();
+    Snapshot.capture(Procfs.at(root), tmp.resolve("copy"));
+    List<String> captured = Procfs.at(tmp.resolve("copy")).facts().cgroups().stream()
+        .map(c -> c.path() + " " + c.oomKills()).toList();
+
+    assertEquals(List.of("/nomem.slice/job.service 1", "/system.slice 3", "/system.slice/web.service 1"), read);
+    assertEquals(read, captured);
+    assertEquals(withoutTime(Procfs.at(root).facts()), withoutTime(Procfs.at(tmp.resolve("copy")).facts()));
+  }
+
+  @Test
   void capture_countsAndSkipped() throws IOException {
     Snapshot.Result r = Snapshot.capture(Trees.at("v1-hybrid-vm"), tmp.resolve("a"));
     assertEquals(6, r.processes());

@@ -1,5 +1,6 @@
 package dev.whokilled.procfs;
 
+import dev.whokilled.facts.Rlimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -7,6 +8,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** The captured trees under {@code src/test/resources/trees}, and a writer of small synthetic ones. */
 final class Trees {
@@ -58,6 +60,24 @@ final class Trees {
     write(root, dir + "oom_score_adj", oomScoreAdj + "\n");
     write(root, dir + "cgroup", "0::" + memoryCgroup + "\n");
     write(root, dir + "cmdline", name + "\0");
-    write(root, dir + "limits", LimitsFile.HEADER + LimitsFile.row(dev.whokilled.facts.Rlimit.CORE, 0L, null));
+    write(root, dir + "limits", LIMITS_HEADER + limitsRow(Rlimit.CORE, "0", "unlimited"));
+  }
+
+  /** The header of {@code /proc/PID/limits}, as {@code proc_pid_limits} (fs/proc/base.c) writes it. */
+  static final String LIMITS_HEADER = "Limit                     Soft Limit           Hard Limit           Units     \n";
+
+  /**
+   * A row of {@code /proc/PID/limits}, as {@code proc_pid_limits} writes it: {@code "%-25s %-20s "} (the label, the
+   * soft limit), {@code "%-20s "} (the hard limit), then {@code "%-10s\n"} (the unit), or only {@code "\n"} for the
+   * limits without a unit (the nice and real-time priorities).
+   *
+   * @param limit the row
+   * @param soft {@code unlimited}, or an unsigned decimal number
+   * @param hard the same
+   * @return the row, with its line break
+   */
+  static String limitsRow(Rlimit limit, String soft, String hard) {
+    String row = String.format(Locale.ROOT, "%-25s %-20s %-20s ", limit.label(), soft, hard);
+    return limit.unit().isEmpty() ? row + "\n" : row + String.format(Locale.ROOT, "%-10s\n", limit.unit());
   }
 }

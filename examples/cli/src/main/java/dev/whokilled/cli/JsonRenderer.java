@@ -46,10 +46,7 @@ final class JsonRenderer {
    * @throws IOException if writing fails
    */
   static void write(Analysis analysis, Writer out, boolean pretty) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      if (pretty) {
-        g.useDefaultPrettyPrinter();
-      }
+    try (JsonGenerator g = generator(out, pretty)) {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
       g.writeArrayFieldStart("deaths");
@@ -64,6 +61,22 @@ final class JsonRenderer {
       g.writeEndArray();
       g.writeEndObject();
     }
+  }
+
+  /**
+   * A generator of one of the command's JSON documents.
+   *
+   * @param out where it writes; not closed with the generator
+   * @param pretty whether to indent
+   * @return the generator
+   * @throws IOException if it cannot be made
+   */
+  static JsonGenerator generator(Writer out, boolean pretty) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(out);
+    if (pretty) {
+      g.useDefaultPrettyPrinter();
+    }
+    return g;
   }
 
   private static void death(JsonGenerator g, Death d) throws IOException {
@@ -169,7 +182,7 @@ final class JsonRenderer {
     return d.signum() == 0 ? BigDecimal.ZERO : d;
   }
 
-  private static void stringOrNull(JsonGenerator g, String field, @Nullable String value) throws IOException {
+  static void stringOrNull(JsonGenerator g, String field, @Nullable String value) throws IOException {
     if (value == null) {
       g.writeNullField(field);
     } else {
@@ -177,7 +190,7 @@ final class JsonRenderer {
     }
   }
 
-  private static void longOrNull(JsonGenerator g, String field, @Nullable Long value) throws IOException {
+  static void longOrNull(JsonGenerator g, String field, @Nullable Long value) throws IOException {
     if (value == null) {
       g.writeNullField(field);
     } else {

@@ -2,6 +2,8 @@ package dev.whokilled.cli;
 
 import dev.whokilled.Session;
 import dev.whokilled.cli.Analysis.SourceRead;
+import dev.whokilled.facts.HostFacts;
+import dev.whokilled.procfs.Procfs;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -10,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,9 +49,11 @@ final class MachineSources {
    * @param journal the command that prints the journal's records of the witnesses of a death
    * @param journalDirs the journal is read only when one of these exists
    * @param files log files read when present
-   * @param procStat the file with the boot time ({@code btime})
+   * @param facts reads what {@code /proc} and {@code /sys/fs/cgroup} show: the boot time, the processes, their
+   *     memory cgroups
    */
-  record Plan(List<String> dmesg, List<String> journal, List<Path> journalDirs, List<Path> files, Path procStat) {
+  record Plan(List<String> dmesg, List<String> journal, List<Path> journalDirs, List<Path> files,
+      Supplier<HostFacts> facts) {
 
     /**
      * Copies the lists.
@@ -58,7 +62,7 @@ final class MachineSources {
      * @param journal the journal's command
      * @param journalDirs where a journal may be
      * @param files the log files
-     * @param procStat the file with the boot time
+     * @param facts the reader of the machine's facts
      */
     Plan {
       dmesg = List.copyOf(dmesg);
@@ -85,7 +89,7 @@ final class MachineSources {
           List.of(Path.of("/var/log/journal"), Path.of("/run/log/journal")),
           List.of(Path.of("/var/log/kern.log"), Path.of("/var/log/messages"), Path.of("/var/log/syslog"),
               Path.of("/var/log/audit/audit.log")),
-          Path.of("/proc/stat"));
+          () -> Procfs.live().facts());
     }
   }
 
@@ -101,22 +105,14 @@ final class MachineSources {
   }
 
   /**
-   * When this machine booted, from the {@code btime} line of {@code /proc/stat} (whole seconds), to turn the
-   * kernel's time since boot into wall-clock time.
+   * What this machine shows of itself now: its boot time ({@code btime} of {@code /proc/stat}, to turn the kernel's
+   * time since boot into wall-clock time) and boot id, every process's facts and their memory cgroups. Never
+   * throws: without {@code /proc} (not Linux) nothing is known, and times since boot stay times since boot.
    *
-   * @return the boot time, or {@code null} when it cannot be read
+   * @return the facts
    */
-  @Nullable Instant bootTime() {
-    try {
-      for (String line : Files.readAllLines(plan.procStat(), StandardCharsets.US_ASCII)) {
-        if (line.startsWith("btime ")) {
-          return Instant.ofEpochSecond(Long.parseLong(line.substring(6).strip()));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux, or /proc not mounted: times since boot stay times since boot
-    }
-    return null;
+  HostFacts facts() {
+    return plan.facts().get();
   }
 
   /**

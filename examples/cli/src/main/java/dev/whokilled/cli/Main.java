@@ -6,6 +6,7 @@ import dev.whokilled.Parsers;
 import dev.whokilled.Report;
 import dev.whokilled.Session;
 import dev.whokilled.cli.Analysis.SourceRead;
+import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Format;
 import dev.whokilled.framing.Framing;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -54,7 +56,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "by its file name in the evidence (kern.log:4812).",
       "Without, reads this machine: the kernel ring buffer (dmesg -r), the kernel's journal "
           + "(journalctl -k) and /var/log/kern.log, messages and syslog, each when present, and turns times "
-          + "since boot into wall-clock times with the boot time from /proc/stat."
+          + "since boot into wall-clock times with the boot time from /proc/stat. The verdicts also use what "
+          + "/proc and /sys/fs/cgroup show now (OOM score adjustments, core limits, signal handlers, the memory "
+          + "cgroups' OOM kill counters); --facts gives a run with FILEs the same, captured on the machine that "
+          + "wrote them.",
+      "The commands facts, top and snapshot read /proc itself (whokilled COMMAND --help); to read a FILE "
+          + "named like one of them, write ./facts."
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
@@ -74,7 +81,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  ssh web1 journalctl -k -o json | whokilled --json -",
       "  whokilled --format syslog --year 2017 --zone Europe/Berlin messages",
       "  whokilled --boot-time 2024-05-01T08:00:00Z dmesg.txt",
-      "                                   uptime stamps to wall-clock times"
+      "                                   uptime stamps to wall-clock times",
+      "  whokilled facts --pid 812        what /proc shows of a process",
+      "  whokilled top                    the OOM killer's choice now, in order",
+      "  whokilled snapshot /tmp/snap     capture /proc on the sick machine; elsewhere:",
+      "  whokilled --facts snap kern.log  its logs, analysed with the captured facts"
     })
 public final class Main implements Callable<Integer> {
 
@@ -116,7 +127,8 @@ public final class Main implements Callable<Integer> {
       paramLabel = "ISO-INSTANT",
       converter = Converters.InstantConverter.class,
       description = "When the machine that wrote the logs booted (2024-05-01T08:00:00Z), to turn times since "
-          + "boot into wall-clock times. Default: none for FILEs; /proc/stat for this machine.")
+          + "boot into wall-clock times. Default: for FILEs, that of --facts DIR or none; for this machine, "
+          + "/proc/stat's.")
   private @Nullable Instant bootTime;
 
   @Option(
@@ -125,6 +137,14 @@ public final class Main implements Callable<Integer> {
       description = "An option for one parser, such as whokilled-strace.pid=4242 (the traced pid of strace "
           + "output without a pid column). Repeatable.")
   private Map<String, String> parserOptions = new LinkedHashMap<>();
+
+  @Option(
+      names = "--facts",
+      paramLabel = "DIR",
+      description = "A tree captured with 'whokilled snapshot DIR' on the machine that wrote the FILEs: its boot "
+          + "time and the facts of its processes and memory cgroups go into the verdicts, as a run on that "
+          + "machine would use them.")
+  private @Nullable Path facts;
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read; - is standard input.")
   private List<String> files = new ArrayList<>();
@@ -180,13 +200,17 @@ public final class Main implements Callable<Integer> {
    */
   static CommandLine commandLine(Main main) {
     CommandLine cmd = new CommandLine(main);
+    // added here, not in @Command, so that the log analysis's options and help stay as they were
+    cmd.addSubcommand(new FactsCommand());
+    cmd.addSubcommand(new TopCommand());
+    cmd.addSubcommand(new SnapshotCommand());
     cmd.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine c = e.getCommandLine();
           PrintWriter err = c.getErr();
           err.println("whokilled: " + e.getMessage());
           UnmatchedArgumentException.printSuggestions(e, err);
-          err.println("Try 'whokilled --help' for more information.");
+          err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
           err.flush();
           return c.getCommandSpec().exitCodeOnInvalidInput();
         });
@@ -218,20 +242,30 @@ public final class Main implements Callable<Integer> {
     if (pretty && !json) {
       throw new ParameterException(cmd, "--pretty needs --json");
     }
+    if (facts != null && files.isEmpty()) {
+      throw new ParameterException(
+          cmd, "--facts needs FILE arguments: a run on this machine reads its own /proc");
+    }
     List<String> warnings = new ArrayList<>();
     Report report;
     List<SourceRead> sources;
     int status = 0;
     if (files.isEmpty()) {
-      Instant boot = bootTime != null ? bootTime : machine.bootTime();
-      Session session = analyzer(boot).newSession();
+      Session session = analyzer(machine.facts()).newSession();
       sources = machine.read(session, w -> {
         err.println("whokilled: warning: " + w);
         warnings.add(w);
       });
       report = session.report();
     } else {
-      Session session = analyzer(bootTime).newSession();
+      HostFacts captured;
+      try {
+        captured = facts == null ? HostFacts.NONE : MachineCommand.open(facts, "--facts").facts();
+      } catch (InputError e) {
+        err.println("whokilled: " + e.getMessage());
+        return 1;
+      }
+      Session session = analyzer(captured).newSession();
       FileSources.Outcome read = FileSources.read(files, session, stdin);
       for (String e : read.errors()) {
         err.println("whokilled: " + e);
@@ -261,7 +295,8 @@ public final class Main implements Callable<Integer> {
     return status;
   }
 
-  private Analyzer analyzer(@Nullable Instant boot) {
+  /** The analyzer of the options, with the host's facts; a --boot-time given overrides theirs. */
+  private Analyzer analyzer(HostFacts hostFacts) {
     Framing framing = format == null ? Framing.auto() : Framing.of(format);
     if (year != null) {
       framing = framing.withYear(year);
@@ -287,8 +322,9 @@ public final class Main implements Callable<Integer> {
       }
       builder.parsers(parsers);
     }
-    if (boot != null) {
-      builder.bootTime(boot);
+    builder.hostFacts(hostFacts);
+    if (bootTime != null) {
+      builder.bootTime(bootTime);
     }
     return builder.build();
   }

@@ -251,7 +251,13 @@ final class TextRenderer {
     return parts.isEmpty() ? "unknown: no witness gave a time" : String.join(" ", parts);
   }
 
-  private static String cut(String s) {
+  /**
+   * The text cut to {@link #MAX_LINE} characters, {@code ...} marking the cut.
+   *
+   * @param s the text
+   * @return the text, or its start
+   */
+  static String cut(String s) {
     return s.length() <= MAX_LINE ? s : s.substring(0, MAX_LINE - 3) + "...";
   }
 

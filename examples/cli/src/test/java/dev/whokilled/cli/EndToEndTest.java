@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.cli.TestSupport.Run;
+import dev.whokilled.procfs.Procfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,10 +112,11 @@ final class EndToEndTest {
 
   @Test
   void machine_ringBufferWithBootTime() throws IOException {
-    Path stat = Files.writeString(dir.resolve("stat"), "btime 1700000000\n");
+    Files.createDirectories(dir.resolve("proc"));
+    Files.writeString(dir.resolve("proc/stat"), "btime 1700000000\n");
     MachineSources machine = new MachineSources(new MachineSources.Plan(
         List.of("cat", TestSupport.corpus().toString()), List.of("/nonexistent/journalctl"), List.of(), List.of(),
-        stat));
+        () -> Procfs.at(dir).facts()));
 
     List<Map<String, Object>> deaths =
         deaths(TestSupport.run(InputStream.nullInputStream(), machine, "--json"));
@@ -122,5 +124,45 @@ final class EndToEndTest {
     assertEquals(3, deaths.size());
     assertEquals("2023-11-14T22:14:11.657164Z", deaths.get(0).get("time"));
     assertTrue(firstEvidence(deaths.get(0)).startsWith("dmesg:"), firstEvidence(deaths.get(0)));
+  }
+
+  /**
+   * The lines {@code strace -f -Y -ttt} writes of the death of a process of the captured VM tree, {@code my (app) x},
+   * which catches SIGTERM: its parent sends it SIGTERM a minute after the capture, and it dies of it.
+   */
+  private Path sigtermTrace() throws IOException {
+    return Files.writeString(dir.resolve("app.strace"), String.join("\n",
+        "25655<my (app) x> 1795361572.684284 --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, "
+            + "si_pid=25613<python3>, si_uid=0} ---",
+        "25655<my (app) x> 1795361572.684494 +++ killed by SIGTERM +++", ""));
+  }
+
+  private static String summary(Run r) {
+    return (String) deaths(r).get(0).get("summary");
+  }
+
+  @Test
+  void factsOfCapturedTree_goIntoTheVerdicts() throws IOException {
+    Path trace = sigtermTrace();
+    String tree = TestSupport.tree("v1-hybrid-vm").toString();
+
+    String with = summary(TestSupport.run("--json", "--facts", tree, trace.toString()));
+    String without = summary(TestSupport.run("--json", trace.toString()));
+
+    assertTrue(with.endsWith("; it catches SIGTERM, so its own handler ran and chose to end it"), with);
+    assertTrue(with.startsWith(without), without + " | " + with);
+    assertNotEquals(with, without);
+  }
+
+  @Test
+  void machine_itsFactsGoIntoTheVerdicts() throws IOException {
+    Path tree = TestSupport.tree("v1-hybrid-vm");
+    MachineSources machine = new MachineSources(new MachineSources.Plan(
+        List.of("cat", sigtermTrace().toString()), List.of("/nonexistent/journalctl"), List.of(), List.of(),
+        () -> Procfs.at(tree).facts()));
+
+    String s = summary(TestSupport.run(InputStream.nullInputStream(), machine, "--json"));
+
+    assertTrue(s.endsWith("; it catches SIGTERM, so its own handler ran and chose to end it"), s);
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.cli.TestSupport.Run;
+import dev.whokilled.facts.HostFacts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -222,14 +223,13 @@ final class MainTest {
   @Test
   void noFiles_readsMachineSourcesThatArePresent() throws IOException {
     Path journalDir = Files.createDirectory(dir.resolve("journal"));
-    Path stat = Files.writeString(dir.resolve("stat"), "cpu  1 2 3\nbtime 1700000000\nprocesses 5\n");
     Path kernLog = Files.createFile(dir.resolve("kern.log"));
     MachineSources machine = new MachineSources(new MachineSources.Plan(
         List.of("/nonexistent/dmesg", "-r"),
         List.of("sh", "-c", "echo 'Hint: you are not seeing messages from other users.' >&2"),
         List.of(journalDir),
         List.of(kernLog, dir.resolve("absent")),
-        stat));
+        () -> HostFacts.NONE));
 
     Run r = TestSupport.run(new ByteArrayInputStream(new byte[0]), machine, "--json");
 
@@ -249,7 +249,7 @@ final class MainTest {
     MachineSources machine = new MachineSources(new MachineSources.Plan(
         List.of("sh", "-c", "exit 0"),
         List.of("sh", "-c", "echo 'No journal files were found.' >&2; exit 1"),
-        List.of(journalDir), List.of(), dir.resolve("stat")));
+        List.of(journalDir), List.of(), () -> HostFacts.NONE));
 
     Run r = TestSupport.run(new ByteArrayInputStream(new byte[0]), machine);
 
@@ -262,7 +262,7 @@ final class MainTest {
   void noFiles_failingCommandIsWarning() {
     MachineSources machine = new MachineSources(new MachineSources.Plan(
         List.of("sh", "-c", "echo 'dmesg: read kernel buffer failed: Operation not permitted' >&2; exit 1"),
-        List.of("/nonexistent/journalctl"), List.of(), List.of(), dir.resolve("stat")));
+        List.of("/nonexistent/journalctl"), List.of(), List.of(), () -> HostFacts.NONE));
 
     Run r = TestSupport.run(new ByteArrayInputStream(new byte[0]), machine);
 
@@ -274,18 +274,31 @@ final class MainTest {
   }
 
   @Test
-  void bootTime_fromProcStat() throws IOException {
-    Path stat = Files.writeString(dir.resolve("stat"), "cpu  1 2 3\nbtime 1700000000\n");
-    Plan plan = new Plan(stat);
+  void factsWithoutFiles_usageError() {
+    Run r = run("--facts", dir.toString());
 
-    assertEquals(Instant.ofEpochSecond(1_700_000_000L), plan.machine().bootTime());
-    assertNull(new Plan(dir.resolve("absent")).machine().bootTime());
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("whokilled: --facts needs FILE arguments: a run on this machine reads its own "
+        + "/proc"), r.err());
   }
 
-  /** A plan with nothing but a {@code /proc/stat}. */
-  private record Plan(Path stat) {
-    MachineSources machine() {
-      return new MachineSources(new MachineSources.Plan(List.of("x"), List.of("y"), List.of(), List.of(), stat));
-    }
+  @Test
+  void factsNotATree_ioErrorOneLine() throws IOException {
+    Run r = run("--facts", dir.resolve("nope").toString(), emptyFile().toString());
+
+    assertEquals(1, r.status());
+    assertEquals("whokilled: cannot read " + dir.resolve("nope") + ": no such directory (--facts)", r.err().strip());
+    assertOneLine(r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void fileNamedLikeACommand_readAsAFileWithAPath() throws IOException {
+    Path facts = Files.createFile(dir.resolve("facts"));
+
+    Run r = run(facts.toString());
+
+    assertEquals(0, r.status(), r.err());
+    assertEquals("No process deaths found in 0 lines from: " + facts + ".", r.out().strip());
   }
 }

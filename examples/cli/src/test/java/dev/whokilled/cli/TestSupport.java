@@ -15,6 +15,7 @@ import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.VictimMemory;
+import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Format;
 import dev.whokilled.framing.Framing;
 import dev.whokilled.framing.LogRecord;
@@ -25,6 +26,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /** What the tests share: a hand-made report, a JSON reader, and running the command in-process. */
@@ -69,6 +73,21 @@ final class TestSupport {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A tree captured for whokilled-procfs's tests ({@code whokilled-procfs/src/test/resources/trees}), read where it
+   * is rather than copied: the tests run in this module's directory.
+   *
+   * @param name such as {@code v1-hybrid-vm}
+   * @return its root
+   */
+  static Path tree(String name) {
+    Path p = Path.of("..", "..", "whokilled-procfs", "src", "test", "resources", "trees", name);
+    if (!Files.isDirectory(p.resolve("proc"))) {
+      throw new IllegalStateException("no tree " + p.toAbsolutePath());
+    }
+    return p;
   }
 
   /** A kernel record as a dmesg line gives it. */
@@ -124,11 +143,48 @@ final class TestSupport {
     return new Run(status, out.toString(), err.toString());
   }
 
+  /**
+   * Runs the shaded jar as users run it, {@code java -jar target/whokilled.jar ARGS}, in a process of its own.
+   *
+   * @param workDir its working directory, where its standard input, output and error are kept too
+   * @param args the command line
+   * @return its exit status, output and error output
+   * @throws IOException if it cannot be started or its output read
+   * @throws InterruptedException if interrupted while waiting for it
+   */
+  static Run jar(Path workDir, String... args) throws IOException, InterruptedException {
+    Path jar = Path.of(System.getProperty("whokilled.jar", "target/whokilled.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("no shaded jar at " + jar + "; run 'verify'");
+    }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    Path in = workDir.resolve(".stdin");
+    Path out = workDir.resolve(".stdout");
+    Path err = workDir.resolve(".stderr");
+    if (!Files.exists(in)) {
+      Files.write(in, new byte[0]);
+    }
+    Process p = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(in.toFile()))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("whokilled " + String.join(" ", args) + " did not finish in 60 s");
+    }
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
   /** A machine with none of the usual logs, so that no test reads the real machine by accident. */
   static MachineSources noMachine() {
     return new MachineSources(new MachineSources.Plan(
         List.of("/nonexistent/dmesg", "-r"), List.of("/nonexistent/journalctl"), List.of(), List.of(),
-        Path.of("/nonexistent/stat")));
+        () -> HostFacts.NONE));
   }
 
   /**

@@ -5,14 +5,11 @@ import static dev.whokilled.cli.TestSupport.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.whokilled.cli.TestSupport.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,39 +19,15 @@ final class WhokilledJarIT {
 
   @TempDir Path dir;
 
-  private record Result(int status, String out, String err) {}
-
-  private Result java(String... args) throws IOException, InterruptedException {
-    Path jar = Path.of(System.getProperty("whokilled.jar", "target/whokilled.jar"));
-    assertTrue(Files.isRegularFile(jar), "no shaded jar at " + jar.toAbsolutePath() + "; run 'verify'");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
-    Process p = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(dir.resolve("stdin").toFile()))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("whokilled " + String.join(" ", args) + " did not finish in 60 s");
-    }
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  private void noStdin() throws IOException {
-    Files.write(dir.resolve("stdin"), new byte[0]);
+  private Run java(String... args) throws IOException, InterruptedException {
+    return TestSupport.jar(dir, args);
   }
 
   @Test
   void jsonOnCorpus_schemaAndDeaths() throws Exception {
     Assumptions.assumeTrue(TestSupport.framerAvailable(), "Framer.accept is not implemented on this branch yet");
-    noStdin();
 
-    Result r = java("--json", TestSupport.corpus().toString());
+    Run r = java("--json", TestSupport.corpus().toString());
 
     assertEquals(0, r.status(), r.err());
     Map<String, Object> doc = object(TestSupport.parse(r.out()));
@@ -64,10 +37,9 @@ final class WhokilledJarIT {
 
   @Test
   void jsonOnEmptyFile_schema() throws Exception {
-    noStdin();
     Path empty = Files.createFile(dir.resolve("empty.log"));
 
-    Result r = java("--json", empty.toString());
+    Run r = java("--json", empty.toString());
 
     assertEquals(0, r.status(), r.err());
     assertEquals("{\"schema\":\"whokilled/v1\",\"deaths\":[],\"warnings\":[]}", r.out().strip());
@@ -76,9 +48,7 @@ final class WhokilledJarIT {
 
   @Test
   void version_printsProjectVersion() throws Exception {
-    noStdin();
-
-    Result r = java("--version");
+    Run r = java("--version");
 
     assertEquals(0, r.status(), r.err());
     String version = System.getProperty("whokilled.version");
@@ -88,10 +58,9 @@ final class WhokilledJarIT {
 
   @Test
   void missingFile_exitsOneWithOneLine() throws Exception {
-    noStdin();
     Path missing = dir.resolve("nope.log");
 
-    Result r = java(missing.toString());
+    Run r = java(missing.toString());
 
     assertEquals(1, r.status());
     assertEquals("whokilled: cannot read " + missing + ": no such file" + System.lineSeparator(), r.err());
@@ -100,8 +69,33 @@ final class WhokilledJarIT {
 
   @Test
   void unknownOption_exitsTwo() throws Exception {
-    noStdin();
-
     assertEquals(2, java("--bogus").status());
+  }
+
+  @Test
+  void fileNamedLikeACommand_readWithDotSlashOrAfterDoubleDash() throws Exception {
+    Files.createFile(dir.resolve("top"));
+
+    Run dotSlash = java("./top");
+    Run dashes = java("--", "top");
+    Run bare = java("top", "--root", dir.toString());
+
+    assertEquals(0, dotSlash.status(), dotSlash.err());
+    assertEquals("No process deaths found in 0 lines from: ./top.", dotSlash.out().strip());
+    assertEquals(0, dashes.status(), dashes.err());
+    assertEquals("No process deaths found in 0 lines from: top.", dashes.out().strip());
+    assertEquals(1, bare.status(), "the command top, reading a directory that is no captured tree");
+  }
+
+  @Test
+  void top_readsThisMachine() throws Exception {
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here");
+
+    Run r = java("top", "--json", "-n", "3");
+
+    assertEquals(0, r.status(), r.err());
+    Map<String, Object> doc = object(TestSupport.parse(r.out()));
+    assertEquals("whokilled/v1", doc.get("schema"));
+    assertTrue(array(doc.get("processes")).size() <= 3, r.out());
   }
 }
