@@ -193,6 +193,37 @@ final class AnalyzerFuzzTest {
     }
   }
 
+  /** Every corpus log followed by the next, with and without every unrelated line between them: the same verdicts. */
+  @Test
+  void corpus_unrelatedLinesBetweenLogs_sameVerdicts() {
+    for (int i = 0; i + 1 < CORPUS.size(); i++) {
+      List<String> plain = new ArrayList<>(CORPUS.get(i));
+      plain.addAll(CORPUS.get(i + 1));
+      List<String> noisy = new ArrayList<>(CORPUS.get(i));
+      noisy.addAll(List.of(NOISE));
+      noisy.addAll(CORPUS.get(i + 1));
+      assertEquals(verdicts(ANALYZER.analyze(plain)), verdicts(ANALYZER.analyze(noisy)),
+          "unrelated lines after " + CORPUS.get(i).get(0));
+    }
+  }
+
+  /**
+   * Found by the test above: an OOM kill and systemd's report of its unit, in the same second, swapped places when
+   * lines followed them, since the OOM parser emits a kill only once it has waited for the reaper's line.
+   */
+  @Test
+  void oomKillAndUnitReportInOneSecond_linesAfter_sameOrder() {
+    List<String> log = CORPUS.stream().filter(f -> f.get(0).contains("\"playpen\"")).findFirst().orElseThrow();
+    List<String> followed = new ArrayList<>(log);
+    for (int i = 0; i < 100; i++) {
+      followed.add(NOISE[i % NOISE.length]);
+    }
+    List<String> alone = verdicts(ANALYZER.analyze(log));
+    assertEquals(2, alone.size(), alone::toString);
+    assertTrue(alone.get(0).contains("CGROUP_OOM"), alone::toString);
+    assertEquals(alone, verdicts(ANALYZER.analyze(followed)));
+  }
+
   /** The lines read as two parts of one source, {@code input}, as a caller reads a rotated log and its successor. */
   static Report inTwoParts(List<String> lines, int split) {
     Session session = ANALYZER.newSession();
