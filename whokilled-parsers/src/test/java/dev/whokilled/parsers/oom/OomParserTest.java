@@ -326,4 +326,17 @@ final class OomParserTest {
     assertEquals(List.of(), f.events);
     assertEquals(List.of("OOM task table longer than 100 rows; the rest of it is not kept"), f.problems);
   }
+
+  /** Found by fuzzing the whole analyzer: a row with a lone minus sign for a number threw from the parser. */
+  @Test
+  void taskTableRowWithLoneMinusSign_notARow() {
+    List<LogRecord> records = table(
+        "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name", 1);
+    records.add(LogRecord.plain("t", 4, "[   1742]     0  1742    18790    17944   192512        0             - x"));
+    records.add(LogRecord.plain("t", 5, "[   1743]     0  1743    18790    17944   192512        0             -"));
+    records.add(LogRecord.plain("t", 6, KILL));
+    Feed f = Feed.of(new OomParser(1000), records);
+    OomKill k = f.only();
+    assertEquals(List.of(1000L), k.candidates().stream().map(c -> c.pid()).toList());
+  }
 }
