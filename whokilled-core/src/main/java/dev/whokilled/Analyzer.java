@@ -2,16 +2,13 @@ package dev.whokilled;
 
 import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Framing;
-import java.io.BufferedReader;
+import dev.whokilled.spi.Prefilter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -32,15 +29,35 @@ public final class Analyzer {
   private final HostFacts hostFacts;
   private final int maxBlockLines;
   private final int maxProblems;
+  private final int maxLineBytes;
+  private final boolean prefilter;
+  private final Routing routing;
 
   Analyzer(Framing framing, Parsers parsers, @Nullable Instant bootTime, HostFacts hostFacts, int maxBlockLines,
-      int maxProblems) {
+      int maxProblems, int maxLineBytes, boolean prefilter) {
     this.framing = framing;
     this.parsers = parsers;
     this.bootTime = bootTime;
     this.hostFacts = hostFacts;
     this.maxBlockLines = maxBlockLines;
     this.maxProblems = maxProblems;
+    this.maxLineBytes = maxLineBytes;
+    this.prefilter = prefilter;
+    List<Prefilter> filters = new ArrayList<>();
+    for (Parsers.Configured c : parsers.configured()) {
+      filters.add(prefilterOf(c));
+    }
+    this.routing = new Routing(filters);
+  }
+
+  /** A provider that fails to say is read with every record: its parsers cannot go wrong for it. */
+  private static Prefilter prefilterOf(Parsers.Configured c) {
+    try {
+      Prefilter p = c.provider().prefilter();
+      return p == null ? Prefilter.everyRecord() : p;
+    } catch (RuntimeException e) {
+      return Prefilter.everyRecord();
+    }
   }
 
   /**
@@ -146,17 +163,15 @@ public final class Analyzer {
     return maxProblems;
   }
 
-  /** A reader of a byte stream as UTF-8 that replaces malformed input instead of failing. */
-  static Reader lenientUtf8(InputStream in) {
-    return new InputStreamReader(
-        in,
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE));
+  int maxLineBytes() {
+    return maxLineBytes;
   }
 
-  static BufferedReader open(Path file) throws IOException {
-    return new BufferedReader(lenientUtf8(Files.newInputStream(file)), 1 << 16);
+  boolean prefilter() {
+    return prefilter;
+  }
+
+  Routing routing() {
+    return routing;
   }
 }

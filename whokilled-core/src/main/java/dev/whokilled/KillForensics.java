@@ -95,6 +95,7 @@ public final class KillForensics {
 
     static final int DEFAULT_MAX_BLOCK_LINES = 20_000;
     static final int DEFAULT_MAX_PROBLEMS = 100;
+    static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
     private Framing framing = Framing.auto();
     private @Nullable Parsers parsers;
@@ -103,6 +104,8 @@ public final class KillForensics {
     private HostFacts hostFacts = HostFacts.NONE;
     private int maxBlockLines = DEFAULT_MAX_BLOCK_LINES;
     private int maxProblems = DEFAULT_MAX_PROBLEMS;
+    private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    private boolean prefilter = true;
 
     Builder() {}
 
@@ -215,6 +218,36 @@ public final class KillForensics {
     }
 
     /**
+     * The longest line read from a byte stream or file; a longer one is read up to there, the rest of it is
+     * skipped without being held, and the report has a {@link ParseProblem} saying so. Default 64 KiB.
+     *
+     * @param bytes at least 256
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is less than 256
+     */
+    public Builder maxLineBytes(int bytes) {
+      if (bytes < 256) {
+        throw new IllegalArgumentException("max line bytes must be at least 256: " + bytes);
+      }
+      this.maxLineBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Whether lines and records that no parser wants (by its provider's
+     * {@link dev.whokilled.spi.Prefilter}) are kept from the framing and the parsers: on by default, which reads
+     * a large kernel log at the speed of a fixed-string search. Off, every line is framed and every record goes
+     * to every parser; the report is the same, which is what the tests check.
+     *
+     * @param on whether to prefilter
+     * @return this builder
+     */
+    public Builder prefilter(boolean on) {
+      this.prefilter = on;
+      return this;
+    }
+
+    /**
      * The analyzer.
      *
      * @return an immutable, thread-safe analyzer
@@ -230,7 +263,7 @@ public final class KillForensics {
         throw new IllegalStateException(
             "no parsers: add whokilled-parsers to the class path or module path, or add a parser");
       }
-      return new Analyzer(framing, all, bootTime, hostFacts, maxBlockLines, maxProblems);
+      return new Analyzer(framing, all, bootTime, hostFacts, maxBlockLines, maxProblems, maxLineBytes, prefilter);
     }
   }
 }

@@ -17,6 +17,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +141,10 @@ public final class Session {
     if (in == null) {
       throw new IllegalArgumentException("input stream must not be null");
     }
-    return read(name, Analyzer.lenientUtf8(in));
+    Source source = source(name);
+    source.readBytes(in);
+    source.finish();
+    return this;
   }
 
   /**
@@ -155,7 +160,7 @@ public final class Session {
       throw new IllegalArgumentException("file must not be null");
     }
     Path name = file.getFileName();
-    try (BufferedReader in = Analyzer.open(file)) {
+    try (InputStream in = Files.newInputStream(file)) {
       return read(name == null ? file.toString() : name.toString(), in);
     }
   }
@@ -220,12 +225,14 @@ public final class Session {
       this.name = name;
       this.framing = framing;
       Map<Framing, Lane> byFraming = new LinkedHashMap<>();
-      for (Parsers.Configured c : analyzer.parsers().configured()) {
+      List<Parsers.Configured> configured = analyzer.parsers().configured();
+      for (int i = 0; i < configured.size(); i++) {
+        Parsers.Configured c = configured.get(i);
         Framing f = c.framing() != null ? c.framing() : framing;
         Lane lane = byFraming.computeIfAbsent(f, x -> new Lane(x.newFramer(name)));
         KillParser parser = create(c, f);
         if (parser != null) {
-          lane.parsers.add(parser);
+          lane.add(parser, i);
         }
       }
       lanes.addAll(byFraming.values());
@@ -299,6 +306,61 @@ public final class Session {
       }
     }
 
+    /**
+     * Reads a byte stream to its end, as UTF-8 with malformed bytes replaced; lines end at {@code \n},
+     * {@code \r\n} or {@code \r}. Lines that no parser wants are counted and skipped without being decoded
+     * (see {@link dev.whokilled.spi.Prefilter}); a line longer than the analyzer's limit is cut there, and the
+     * report says so.
+     */
+    void readBytes(InputStream in) throws IOException {
+      new ChunkReader(this, analyzer.maxLineBytes(), Runtime.getRuntime().availableProcessors()).read(in);
+    }
+
+    /** Whether lines read as bytes may be skipped unseen: one framing, and no parser that wants them all. */
+    boolean mayskip() {
+      return analyzer.prefilter() && lanes.size() == 1 && !analyzer.routing().kernelLogAlways();
+    }
+
+    /** The analyzer's compiled prefilters. */
+    Routing routing() {
+      return analyzer.routing();
+    }
+
+    /** The framing of the one lane that {@link #mayskip()} needs. */
+    Framer framer() {
+      return lanes.get(0).framer;
+    }
+
+    /** How many unwanted lines every parser can be spared now. */
+    long patience() {
+      return lanes.get(0).patience();
+    }
+
+    /** Tells every parser of the one lane that {@code n} lines went by unwanted; the framer counted them. */
+    void skipped(long n) {
+      lines += n;
+      linesRead += n;
+      lanes.get(0).skipped(n);
+    }
+
+    /**
+     * Reads a line whose literals' owners the byte reader found already, with the matcher it found them with
+     * (anchored for this source).
+     */
+    void accept(String line, long found, Literals with) {
+      Lane lane = lanes.get(0);
+      lane.line = line;
+      lane.lineFound = found;
+      lane.with = with;
+      accept(line);
+      lane.line = null;
+    }
+
+    /** A line cut at the length limit. */
+    void cut(long at, int limit) {
+      addProblem(name, at, "line longer than " + limit + " bytes: read up to there, the rest skipped");
+    }
+
     /** Closes open multi-line records and blocks; more lines may follow. */
     public void finish() {
       for (Lane lane : lanes) {
@@ -310,6 +372,7 @@ public final class Session {
         for (KillParser p : lane.parsers) {
           guard(p, () -> p.finish(sink));
         }
+        java.util.Arrays.fill(lane.patience, -1);
       }
     }
 
@@ -322,15 +385,89 @@ public final class Session {
     private final class Lane implements FrameSink {
       final Framer framer;
       final List<KillParser> parsers = new ArrayList<>();
+      /** Each parser's index in the analyzer's parsers, for its prefilter. */
+      int[] index = new int[0];
+      /** What each parser said its patience was, less what it was spared since; -1 when to be asked. */
+      long[] patience = new long[0];
+      private final Routing routing = analyzer.routing();
+      private final boolean filtered = analyzer.prefilter();
+      /** The line being framed, when the byte reader found its literals already, and what it found. */
+      @Nullable String line;
+      long lineFound;
+      Literals with = routing.literals();
 
       Lane(Framer framer) {
         this.framer = framer;
       }
 
+      void add(KillParser parser, int at) {
+        parsers.add(parser);
+        index = java.util.Arrays.copyOf(index, index.length + 1);
+        index[index.length - 1] = at;
+        patience = java.util.Arrays.copyOf(patience, patience.length + 1);
+        patience[patience.length - 1] = -1;
+      }
+
       @Override
       public void record(LogRecord record) {
-        for (KillParser p : parsers) {
-          guard(p, () -> p.accept(record, sink));
+        if (!filtered) {
+          for (KillParser p : parsers) {
+            accept(p, record);
+          }
+          return;
+        }
+        long found = record.text() == line && Routing.verbatim(record.format()) ? lineFound
+            : routing.literalsIn(with, record);
+        long wanted = routing.wanted(record, found);
+        for (int k = 0; k < parsers.size(); k++) {
+          KillParser p = parsers.get(k);
+          int i = index[k];
+          boolean wants = i >= Routing.MAX_FILTERED || (wanted & (1L << i)) != 0;
+          if (!wants && patience(k) > 0) {
+            skip(p, 1);
+            patience[k]--;
+          } else {
+            accept(p, record);
+            patience[k] = -1;
+          }
+        }
+      }
+
+      private long patience(int k) {
+        if (patience[k] < 0) {
+          patience[k] = routing.wantsEvery(index[k]) ? 0 : patienceOf(parsers.get(k));
+        }
+        return patience[k];
+      }
+
+      long patience() {
+        long least = Long.MAX_VALUE;
+        for (int k = 0; k < parsers.size() && least > 0; k++) {
+          least = Math.min(least, patience(k));
+        }
+        return least;
+      }
+
+      void skipped(long n) {
+        for (int k = 0; k < parsers.size(); k++) {
+          skip(parsers.get(k), n);
+          patience[k] -= n;
+        }
+      }
+
+      private void accept(KillParser p, LogRecord record) {
+        try {
+          p.accept(record, sink);
+        } catch (RuntimeException | StackOverflowError e) {
+          failed(p, e);
+        }
+      }
+
+      private void skip(KillParser p, long n) {
+        try {
+          p.skipped(n);
+        } catch (RuntimeException | StackOverflowError e) {
+          failed(p, e);
         }
       }
 
@@ -340,14 +477,27 @@ public final class Session {
       }
     }
 
+    private long patienceOf(KillParser parser) {
+      try {
+        return parser.patience();
+      } catch (RuntimeException | StackOverflowError e) {
+        LOG.debug("parser {} failed", parser.getClass().getName(), e);
+        return 0;
+      }
+    }
+
     /** A parser that throws on data is a bug in it; the analysis goes on and the report says so. */
     private void guard(KillParser parser, Runnable call) {
       try {
         call.run();
       } catch (RuntimeException | StackOverflowError e) {
-        LOG.debug("parser {} failed", parser.getClass().getName(), e);
-        addProblem(name, lines, "parser " + parser.getClass().getName() + " failed: " + e);
+        failed(parser, e);
       }
+    }
+
+    private void failed(KillParser parser, Throwable e) {
+      LOG.debug("parser {} failed", parser.getClass().getName(), e);
+      addProblem(name, lines, "parser " + parser.getClass().getName() + " failed: " + e);
     }
   }
 }

@@ -1,7 +1,8 @@
 package dev.whokilled.framing;
 
-import dev.whokilled.event.EventTime;
 import dev.whokilled.event.EventTime.Precision;
+import dev.whokilled.event.EventTime;
+import dev.whokilled.internal.Bytes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -236,6 +237,149 @@ public final class Framer {
    */
   public Framing framing() {
     return framing;
+  }
+
+  // ------------------------------------------------------------------------------------------ quiet lines
+
+  /**
+   * For readers of raw bytes that skip the lines no parser wants, on any thread (it reads no state): whether the
+   * line {@code b[start, end)} is a plain {@code dmesg} line ({@code [ uptime] message}, more than a second after
+   * boot, its message not starting with {@code [}, not {@code Linux version}) that no framing state other than
+   * {@link #quiet(boolean) this} can make read otherwise. Returns where its message starts, or -1; sets
+   * {@code out[0]} to its uptime in microseconds and {@code out[1]} to 1 when it would read as
+   * {@code journalctl -o short-monotonic} in a stream that has shown itself to be a journal, else 0.
+   *
+   * @param b the bytes
+   * @param start where the line starts
+   * @param end where it ends, without its line terminator
+   * @param out two longs: uptime and journal-ambiguity
+   * @return the index in {@code b} where the message starts, or -1
+   */
+  public static int quietShape(byte[] b, int start, int end, long[] out) {
+    if (end - start < 4 || b[start] != '[') {
+      return -1;
+    }
+    int q = start + 1;
+    while (q < end && b[q] == ' ') {
+      q++;
+    }
+    long sec = 0;
+    int d = q;
+    while (q < end && q - d < 12 && b[q] >= '0' && b[q] <= '9') {
+      sec = sec * 10 + (b[q] - '0');
+      q++;
+    }
+    if (q == d || q >= end || b[q] != '.') {
+      return -1;
+    }
+    q++;
+    int f = q;
+    int nanos = 0;
+    while (q < end && b[q] >= '0' && b[q] <= '9') {
+      if (q - f < 9) {
+        nanos = nanos * 10 + (b[q] - '0');
+      }
+      q++;
+    }
+    if (q == f) {
+      return -1;
+    }
+    for (int k = q - f; k < 9; k++) {
+      nanos *= 10;
+    }
+    while (q < end && b[q] == ' ') {
+      q++;
+    }
+    if (q >= end || b[q] != ']') {
+      return -1;
+    }
+    int m = q + 1 < end && b[q + 1] == ' ' ? q + 2 : q + 1;
+    long up = micros(sec, nanos);
+    if (up <= ONE_SECOND_MICROS || (m < end && b[m] == '[') || Bytes.startsWith(b, m, end, LINUX_VERSION)) {
+      return -1;
+    }
+    int mono = monotonicShape(b, m, end);
+    if (mono == MONO_ALWAYS) {
+      return -1;
+    }
+    out[0] = up;
+    out[1] = mono == MONO_IN_JOURNAL ? 1 : 0;
+    return m;
+  }
+
+  /**
+   * Whether a line {@link #quietShape} accepted reads as it said in this framer's state, so that it may be skipped:
+   * no multi-line journal record is open, the framing is automatic or {@code dmesg}, and the stream has not shown
+   * itself to be a journal when the line could then read as one.
+   *
+   * @param journalAmbiguous {@code out[1]} of {@link #quietShape}
+   * @return whether to count the line with {@link #skipQuiet(long, long)}
+   */
+  public boolean quiet(boolean journalAmbiguous) {
+    return open == OPEN_NONE && (fixed == null ? !(journalAmbiguous && parser.monotonicStream) : fixed == Format.DMESG);
+  }
+
+  private static final byte[] LINUX_VERSION = {'L', 'i', 'n', 'u', 'x', ' ', 'v', 'e', 'r', 's', 'i', 'o', 'n', ' '};
+  private static final int MONO_NEVER = 0;
+  private static final int MONO_IN_JOURNAL = 1;
+  private static final int MONO_ALWAYS = 2;
+
+
+  /**
+   * How {@link LineParser}'s short-monotonic test would take the message {@code b[m, end)} as
+   * {@code host ident: text}: never; only once the stream has shown itself to be a journal (an identifier with
+   * neither the kernel's name nor a pid); or always (it may have either, and is read by the framer itself).
+   */
+  private static int monotonicShape(byte[] b, int m, int end) {
+    int limit = Math.min(end, m + 256);
+    int h = m;
+    while (h < limit) {
+      byte c = b[h];
+      if (c == ' ') {
+        break;
+      }
+      if (c == ':' || c == '[' || c == ']') {
+        return MONO_NEVER;
+      }
+      h++;
+    }
+    if (h == m || h >= limit) {
+      return MONO_NEVER;
+    }
+    int i0 = h + 1;
+    int i1 = i0;
+    limit = Math.min(end, i0 + 256);
+    while (i1 < limit && b[i1] != ' ') {
+      i1++;
+    }
+    if (i1 - i0 < 2 || b[i1 - 1] != ':' || (i1 < end && b[i1] != ' ')) {
+      return MONO_NEVER;
+    }
+    if (i1 - i0 == 7 && b[i0] == 'k' && b[i0 + 1] == 'e' && b[i0 + 2] == 'r' && b[i0 + 3] == 'n'
+        && b[i0 + 4] == 'e' && b[i0 + 5] == 'l') {
+      return MONO_ALWAYS;
+    }
+    int e = i1 - 1;
+    return e - 1 > i0 && b[e - 1] == ']' ? MONO_ALWAYS : MONO_IN_JOURNAL;
+  }
+
+  /**
+   * Counts lines {@link #quietShape} and {@link #quiet} accepted as read, without making records of them: their
+   * line numbers, the uptime of the last for boot detection, and the framing they leave the stream in. The caller
+   * must not skip a line before one that starts with a space (which may continue the skipped line's record); when
+   * it reads the line after the skipped ones next, the uptime given does not matter.
+   *
+   * @param n how many lines, at least one
+   * @param lastUptime the uptime of the last, in microseconds
+   */
+  public void skipQuiet(long n, long lastUptime) {
+    lines += n;
+    records += n;
+    recordsInBoot += n;
+    this.lastUptime[0] = lastUptime;
+    parser.monotonicStream = false;
+    lastKmsg = false;
+    parent = null;
   }
 
   // ------------------------------------------------------------------------------------------ lines

@@ -112,6 +112,11 @@ final class AppsParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    return draft == null ? Long.MAX_VALUE : 0; // a draft waits for its follow-up lines
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     if (record.origin() == Origin.KERNEL) {
       return; // a line the kernel's own record proves it wrote is no application's

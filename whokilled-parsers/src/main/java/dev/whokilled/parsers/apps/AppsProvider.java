@@ -1,10 +1,12 @@
 package dev.whokilled.parsers.apps;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -37,6 +39,13 @@ public final class AppsProvider implements KillParserProvider {
   @Override
   public String description() {
     return "servers that log how a worker died: nginx, PostgreSQL, Apache, php-fpm, gunicorn, uWSGI, Redis, MySQL, MongoDB";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("signal", "SIG", "shutdown request", "WORKER TIMEOUT", "Worker", "HARAKIRI ON WORKER",
+        "NO MERCY", "uWSGI master process", "execution timed out", "Signal was sent by", "(program ")
+        .exceptFrom(Origin.KERNEL);
   }
 
   @Override

@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JvmParser implements KillParser {
 
-  private static final String HEADER = "A fatal error has been detected by the Java Runtime Environment";
+  static final String HEADER = "A fatal error has been detected by the Java Runtime Environment";
 
   /** Most native frames kept from an hs_err file. */
   static final int MAX_FRAMES = 32;
@@ -78,6 +78,11 @@ final class JvmParser implements KillParser {
       this.header = header;
       evidence.add(header);
     }
+  }
+
+  @Override
+  public long patience() {
+    return block == null ? Long.MAX_VALUE : 0; // a report's lines hold no fixed text
   }
 
   @Override

@@ -1,10 +1,12 @@
 package dev.whokilled.parsers.apps;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -37,6 +39,11 @@ public final class JvmProvider implements KillParserProvider {
   @Override
   public String description() {
     return "the JVM's fatal error banner (SIGSEGV at pc=…) and hs_err_pid files";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing(JvmParser.HEADER).exceptFrom(Origin.KERNEL);
   }
 
   @Override

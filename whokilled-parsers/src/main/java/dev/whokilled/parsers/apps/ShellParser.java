@@ -52,6 +52,17 @@ final class ShellParser implements KillParser {
   private @Nullable Long jvmPid;
 
   @Override
+  public void skipped(long records) {
+    if (jvmAge >= 0) {
+      jvmAge = (int) Math.min(Integer.MAX_VALUE, jvmAge + records);
+      if (jvmAge > JVM_WINDOW) {
+        jvmAge = -1;
+        jvmPid = null;
+      }
+    }
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     if (jvmAge >= 0 && ++jvmAge > JVM_WINDOW) {
       jvmAge = -1;

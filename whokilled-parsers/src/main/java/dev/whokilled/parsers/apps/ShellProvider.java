@@ -1,10 +1,12 @@
 package dev.whokilled.parsers.apps;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -37,6 +39,12 @@ public final class ShellProvider implements KillParserProvider {
   @Override
   public String description() {
     return "shell job messages (bash, dash, zsh; English, German, French and more) and exit statuses 128+N";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    // a shell's lines hold no fixed text, but never come from the kernel
+    return Prefilter.everyRecord().exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG);
   }
 
   @Override

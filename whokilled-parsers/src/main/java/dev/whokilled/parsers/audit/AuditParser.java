@@ -81,6 +81,16 @@ final class AuditParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    return open.isEmpty() && journal == null ? Long.MAX_VALUE : 0;
+  }
+
+  @Override
+  public void skipped(long records) {
+    count += records;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     count++;
     String m = record.message();

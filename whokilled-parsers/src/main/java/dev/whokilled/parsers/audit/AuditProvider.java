@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -54,6 +55,12 @@ public final class AuditProvider implements KillParserProvider {
    *
    * @throws IllegalArgumentException if the {@code zone} or {@code date-order} option is not valid
    */
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("audit(").orStartingWith("SYSCALL ", "OBJ_PID ", "PROCTITLE ", "ANOM_ABEND ", "----",
+        "time->");
+  }
+
   @Override
   public KillParser create(ParserContext context) {
     ZoneId zone = context.option("zone").map(AuditProvider::zone).orElseGet(ZoneId::systemDefault);

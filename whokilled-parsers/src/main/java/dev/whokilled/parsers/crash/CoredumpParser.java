@@ -98,6 +98,12 @@ final class CoredumpParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    // the drafts age by the time of any record, and the blocks end at any record that is not theirs
+    return pending.isEmpty() && stack == null && info == null && table == NO_TABLE ? Long.MAX_VALUE : 0;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     String m = record.message();
     age(record, sink);
@@ -481,8 +487,14 @@ final class CoredumpParser implements KillParser {
     if (t.length() < 24 || t.length() > 4096) {
       return false;
     }
-    return isDate(t, 0) || t.charAt(3) == ' ' && isDate(t, Hex.skipSpaces(t, 3));
+    return isDate(t, 0) || t.charAt(3) == ' ' && WEEKDAYS.contains(t.substring(0, 3)) && isDate(t, Hex.skipSpaces(t, 3));
   }
+
+  /**
+   * The day names coredumpctl writes before a date: systemd's own English table, whatever the locale. Only
+   * these, so that the provider's prefilter can name every line that may be a row.
+   */
+  static final List<String> WEEKDAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
 
   private static boolean isDate(String t, int i) {
     if (i + 11 > t.length() || t.charAt(i + 4) != '-' || t.charAt(i + 7) != '-' || t.charAt(i + 10) != ' ') {

@@ -5,6 +5,9 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,6 +43,22 @@ public final class CoredumpProvider implements KillParserProvider {
   @Override
   public String description() {
     return "systemd-coredump journal messages with their stacks, coredumpctl list and info output";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    // coredumpctl's rows hold no fixed text: every message that may start with a date once stripped is wanted
+    // (prefixes are matched after spaces and tabs; the other whitespace that strip() takes off is named here)
+    List<String> starts = new ArrayList<>(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+    for (String day : CoredumpParser.WEEKDAYS) {
+      starts.add(day + " ");
+    }
+    for (char c = 0; c < 0x3100; c++) {
+      if (Character.isWhitespace(c) && c != ' ' && c != '\t') {
+        starts.add(String.valueOf(c));
+      }
+    }
+    return Prefilter.containing("Process ", "PID: ", "TIME ", "MTIME ").orStartingWith(starts.toArray(new String[0]));
   }
 
   @Override

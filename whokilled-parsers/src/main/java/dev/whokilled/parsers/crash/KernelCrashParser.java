@@ -76,6 +76,20 @@ final class KernelCrashParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    Oops o = oops;
+    return o == null ? Long.MAX_VALUE : Math.max(0, window - o.lines);
+  }
+
+  @Override
+  public void skipped(long records) {
+    Oops o = oops;
+    if (o != null) {
+      o.lines += (int) records;
+    }
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     String m = record.message();
     Oops o = oops;
@@ -161,6 +175,11 @@ final class KernelCrashParser implements KillParser {
   };
 
   /** What kind of oops header the message is, if any. */
+  /** The names of the kernel's die() reports, which start a message. */
+  static List<String> dieNames() {
+    return List.of(DIE_NAMES);
+  }
+
   private static int oopsHeader(String m) {
     if (m.indexOf(" invoked oom-killer: ") >= 0) {
       return NONE; // the OOM killer's header, for a task whose name starts like an oops

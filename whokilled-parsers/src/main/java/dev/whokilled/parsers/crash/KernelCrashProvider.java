@@ -5,6 +5,9 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -43,6 +46,15 @@ public final class KernelCrashProvider implements KillParserProvider {
   public String description() {
     return "kernel fault lines (segfault at, traps: divide error/invalid opcode/int3/general protection) of every"
         + " era, and kernel oopses with the task they killed";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    List<String> starts = new ArrayList<>(List.of("BUG: unable to handle ", "BUG: kernel NULL pointer dereference",
+        "Unable to handle kernel ", "Oops: ", "Internal error: Oops", "kernel BUG at ", "CPU: ", "Pid: ", "Process "));
+    starts.addAll(KernelCrashParser.dieNames());
+    return Prefilter.containing(FaultLine.SEGFAULT, "] trap ", "] general protection", "] control protection")
+        .orStartingWith(starts.toArray(new String[0]));
   }
 
   @Override

@@ -57,6 +57,16 @@ final class ContainerdParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    return drafts.isEmpty() ? Long.MAX_VALUE : 0; // a draft ages by the time of any record
+  }
+
+  @Override
+  public void skipped(long records) {
+    count += records;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     count++;
     drafts.age(record, count, sink);

@@ -1,10 +1,12 @@
 package dev.whokilled.parsers.docker;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -38,6 +40,16 @@ public final class ContainerdProvider implements KillParserProvider {
   @Override
   public String description() {
     return "containerd's TaskOOM and TaskExit events (CRI log, ctr events), CRI container stops";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    // the phrases ContainerdParser acts on once its cheap test passed (a msg field's escaped quotes left out), and
+    // any quoted msg field, whose backslash escapes could spell one
+    return Prefilter.containing("msg=\"", "/tasks/", "TaskOOM event ", "SandboxExit event ", "TaskExit event",
+        "eceived exit event ", "containerd: process exited", "StopPodSandbox for ", "returns sandbox id ",
+        "TearDown network for sandbox ", "StopContainer for ", "Stop container ", "Kill container ")
+        .exceptFrom(Origin.KERNEL);
   }
 
   @Override

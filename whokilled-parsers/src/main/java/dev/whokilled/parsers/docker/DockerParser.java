@@ -52,6 +52,16 @@ final class DockerParser implements KillParser {
   DockerParser() {}
 
   @Override
+  public long patience() {
+    return drafts.isEmpty() && !docs.inDocument() && !fragment.inDocument() ? Long.MAX_VALUE : 0;
+  }
+
+  @Override
+  public void skipped(long records) {
+    count += records;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     count++;
     drafts.age(record, count, sink);

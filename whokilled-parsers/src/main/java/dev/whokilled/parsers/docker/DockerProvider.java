@@ -1,10 +1,12 @@
 package dev.whokilled.parsers.docker;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -38,6 +40,13 @@ public final class DockerProvider implements KillParserProvider {
   @Override
   public String description() {
     return "docker inspect (State.OOMKilled, ExitCode), docker events (CLI and JSON: oom, die, kill), dockerd's log";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    // documents open at a line starting with [ or { (after blanks), or a "State": fragment
+    return Prefilter.containing("container ", ": (from ", "failed to exit within ", "\"State\":")
+        .orStartingWith("[", "{").orFrom(Origin.UNKNOWN).exceptFrom(Origin.KERNEL);
   }
 
   @Override

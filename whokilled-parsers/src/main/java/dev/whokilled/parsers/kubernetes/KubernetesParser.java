@@ -52,6 +52,12 @@ final class KubernetesParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    // any framed record ends an open document or table
+    return json.inDocument() || yaml.inDocument() || describe.active() || table.active() ? 0 : Long.MAX_VALUE;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     if (record.format() != Format.PLAIN) {
       interrupt(record, sink);

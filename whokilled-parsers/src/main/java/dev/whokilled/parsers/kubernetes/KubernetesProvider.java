@@ -1,10 +1,12 @@
 package dev.whokilled.parsers.kubernetes;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -38,6 +40,13 @@ public final class KubernetesProvider implements KillParserProvider {
   @Override
   public String description() {
     return "Kubernetes: kubectl describe pod, kubectl get pod/events -o json|yaml, event tables, kubelet logs";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    // bare text (kubectl's output) is read whole; framed lines only for the kubelet's words
+    return Prefilter.containing("Event occurred", "ObjectReference{", " - event for ", "Killing container", "victed",
+        "Created an OOM event").orFrom(Origin.UNKNOWN);
   }
 
   @Override

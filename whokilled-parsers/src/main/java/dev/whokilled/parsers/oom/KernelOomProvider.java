@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -37,6 +38,13 @@ public final class KernelOomProvider implements KillParserProvider {
   @Override
   public String description() {
     return "kernel OOM killer reports of every era (global, cpuset, memory cgroup v1/v2, group kills), OpenVZ";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    // every test OomParser makes before it acts (mayConcern, and a task table row), so nothing else changes it
+    return Prefilter.containing("oom", "OOM", "ill process", "illed process", "of memory", "VM: killing", "Task in ")
+        .orStartingWith("[", "CPU: ", "Pid: ", "memory", "swap: ");
   }
 
   @Override

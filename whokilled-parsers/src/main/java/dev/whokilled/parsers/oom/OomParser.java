@@ -128,6 +128,28 @@ final class OomParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    long p = Long.MAX_VALUE;
+    for (Pending q : pending) {
+      p = Math.min(p, REAPER_WAIT - q.age);
+    }
+    if (report != null) {
+      p = Math.min(p, (long) REAPER_WAIT + maxBlockLines - idle);
+    }
+    return Math.max(0, p);
+  }
+
+  @Override
+  public void skipped(long records) {
+    for (Pending q : pending) {
+      q.age += (int) records;
+    }
+    if (report != null) {
+      idle += (int) records;
+    }
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     String m = record.message();
     age(sink);

@@ -190,7 +190,7 @@ final class StraceParser implements KillParser {
     }
   }
 
-  /** Cheap fixed-substring test before any parsing. */
+  /** Cheap fixed-substring test before any parsing (the provider's prefilter says the same). */
   private static boolean mayConcern(String m) {
     return m.indexOf("--- ") >= 0 || m.indexOf("+++ ") >= 0 || m.indexOf("Process ") >= 0
         || m.indexOf("resumed>") >= 0 || m.indexOf("exec") >= 0 || m.indexOf("clone") >= 0

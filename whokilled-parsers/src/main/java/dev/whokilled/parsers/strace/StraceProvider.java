@@ -6,6 +6,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -45,6 +46,12 @@ public final class StraceProvider implements KillParserProvider {
   public String description() {
     return "strace output of every era and option (-f, -ff, -t, -tt, -ttt, -r, -Y, -i): who sent the signal that"
         + " ended a traced process";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("--- ", "+++ ", "Process ", "resumed>", "exec", "clone", "fork(", "exit_group(",
+        "kill(", "sigqueueinfo(");
   }
 
   /**

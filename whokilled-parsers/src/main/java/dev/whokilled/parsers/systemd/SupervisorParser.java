@@ -101,6 +101,16 @@ final class SupervisorParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    return killing.isEmpty() ? Long.MAX_VALUE : 0;
+  }
+
+  @Override
+  public void skipped(long records) {
+    n += records;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     n++;
     if (!killing.isEmpty() && (n & 7) == 0) {

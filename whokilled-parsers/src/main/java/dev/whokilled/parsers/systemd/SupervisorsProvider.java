@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -38,6 +39,12 @@ public final class SupervisorsProvider implements KillParserProvider {
   public String description() {
     return "supervisord (exited/stopped by a signal, killing on stop timeout) and Upstart (job process killed by "
         + "a signal)";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("exited: ", "stopped: ", "killing ", "spawned: ", "waiting for ", "exit request",
+        " process (", "state changed from ");
   }
 
   @Override

@@ -138,6 +138,16 @@ final class SystemdParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    return pending.isEmpty() ? Long.MAX_VALUE : 0;
+  }
+
+  @Override
+  public void skipped(long records) {
+    n += records;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     n++;
     if (!pending.isEmpty() && (n & 7) == 0) {

@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -39,6 +40,12 @@ public final class SystemdProvider implements KillParserProvider {
   public String description() {
     return "systemd unit messages of every era: kills on stop, timeout, watchdog and runtime limit; the main "
         + "process's end; OOM killer and systemd-oomd kills of a unit";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("rocess", "Child ", "timed out", "atchdog", "OOM", "oomd", "Stopp", "result",
+        "Deactivated", "Succeeded", "failed", "time limit", "Sending ");
   }
 
   @Override

@@ -49,6 +49,11 @@ final class BccParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    return header ? 0 : Long.MAX_VALUE; // a table's rows hold no fixed text
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     String m = record.message();
     int oom = m.indexOf(", OOM kill of PID ");

@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -41,6 +42,11 @@ public final class BccProvider implements KillParserProvider {
   @Override
   public String description() {
     return "bcc and bpftrace killsnoop, libbpf-tools sigsnoop, and oomkill: who sent a signal to whom, whom the OOM killer chose";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing(", OOM kill of PID ", "RESULT");
   }
 
   /**

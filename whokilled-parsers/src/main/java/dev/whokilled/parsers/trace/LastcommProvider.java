@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -40,6 +41,11 @@ public final class LastcommProvider implements KillParserProvider {
   @Override
   public String description() {
     return "process accounting (lastcomm, dump-acct): who ran kill, pkill, killall, top and when";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("|v", " secs ");
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /**
@@ -39,6 +40,11 @@ public final class SystemtapProvider implements KillParserProvider {
   @Override
   public String description() {
     return "systemtap sigmon.stp tables and sigkill.stp sentences: who sent a signal to whom";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing(" was sent to ", "sys.kill: ", "kprocess.exit: ", "SIG");
   }
 
   /**

@@ -87,6 +87,16 @@ final class EarlyoomParser implements KillParser {
   }
 
   @Override
+  public long patience() {
+    return pending == null ? Long.MAX_VALUE : 0; // a kill waits for its confirmation by the time of any record
+  }
+
+  @Override
+  public void skipped(long records) {
+    n += records;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     n++;
     Kill k = pending;

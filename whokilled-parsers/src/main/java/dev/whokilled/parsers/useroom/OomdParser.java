@@ -41,6 +41,11 @@ final class OomdParser implements KillParser {
   }
 
   @Override
+  public void skipped(long records) {
+    n += records;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     n++;
     String m = record.message();

@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /** Provides the parser of Meta oomd's kills ({@code oomd kill: 81.28 80.05 42.78 workload.slice/x.service …}). */
@@ -34,6 +35,11 @@ public final class OomdProvider implements KillParserProvider {
   @Override
   public String description() {
     return "Meta oomd's kills (oomd kill: … lines in the kernel log, with oomd's own list of the processes)";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing("oomd kill: ", "Killed ");
   }
 
   @Override

@@ -44,6 +44,11 @@ final class SystemdOomdParser implements KillParser {
   }
 
   @Override
+  public void skipped(long records) {
+    n += records;
+  }
+
+  @Override
   public void accept(LogRecord record, EventSink sink) {
     n++;
     String raw = record.message();

@@ -5,6 +5,7 @@ import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.util.Set;
 
 /** Provides the parser of systemd-oomd's cgroup kills ({@code Killed /…scope due to memory pressure for … being 80.00% > 50.00% …}). */
@@ -34,6 +35,12 @@ public final class SystemdOomdProvider implements KillParserProvider {
   @Override
   public String description() {
     return "systemd-oomd's cgroup kills (v248 on: Killed or Marked … due to memory pressure or swap use)";
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    // what the message must start with once its writer's tag is off: "ill" alone is far more common
+    return Prefilter.containing("oomd attempting to kill ", "Killed /", "Marked /");
   }
 
   @Override
