@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that the limit is real: each run must end with status 0, a valid {@code whokilled/v1} document, a problem noted
  * where the input is damaged, and nothing on standard error but the CPU time. Time linear in the size is checked
  * without a clock: the same shape at two sizes, the larger 8 times the smaller, must not cost more than 20 times the
- * CPU time of the reading thread (a quadratic reader costs 64 times), and the same text in lines 512 times as long
+ * CPU time of the reading thread (a quadratic reader costs 64 times), and the same text in lines 60 times as long
  * not more than 4 times; CPU time of one thread holds on a busy machine as well. The inputs are written to a
  * temporary directory at test time (the largest is 190 MB), never kept.
  */
@@ -37,8 +37,8 @@ final class HostileInputIT {
   private static final double MAX_RATIO = 20;
 
   /**
-   * The limit on the cost of the same text in lines 512 times as long, relative to short lines: about 1 when
-   * linear; a record per escaped line break that carried its whole line (fixed) made it 12.
+   * The limit on the cost of the same text in lines 60 times as long, relative to short lines: about 1 when
+   * linear.
    */
   private static final double SAME_SIZE_MAX_RATIO = 4;
 
@@ -46,29 +46,38 @@ final class HostileInputIT {
 
   private record Run(int status, String out, String err, long cpuNanos) {}
 
-  private Run whokilled(Path warmUp, Path input) throws IOException, InterruptedException {
+  /** Runs the command on each input in turn, in one JVM with a 64 MiB heap, after a warm-up on {@code warmUp}. */
+  private List<Run> whokilled(Path warmUp, Path... inputs) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("whokilled.jar", "target/whokilled.jar"));
     assertTrue(Files.isRegularFile(jar), "no shaded jar at " + jar.toAbsolutePath() + "; run 'verify'");
     String classes = Path.of(MeasuredMain.class.getProtectionDomain().getCodeSource().getLocation().getPath())
         .toString();
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-        "-cp", jar + java.io.File.pathSeparator + classes, MeasuredMain.class.getName(), warmUp.toString(), "--json",
-        input.toString());
-    Path out = dir.resolve("out.json");
-    Path err = dir.resolve("err.txt");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx64m", "-cp", jar + java.io.File.pathSeparator + classes, MeasuredMain.class.getName(),
+        warmUp.toString()));
+    for (Path input : inputs) {
+      command.add(input.toString());
+    }
+    Path out = dir.resolve("measured.txt");
+    Path err = dir.resolve("measured-err.txt");
     Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("whokilled " + input.getFileName() + " did not finish in 10 minutes");
+      throw new AssertionError("whokilled did not finish in 10 minutes");
     }
     String e = Files.readString(err, StandardCharsets.UTF_8);
-    List<String> lines = e.lines().toList();
-    String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-    assertTrue(last.startsWith("cpu-ns "), () -> "no CPU time; standard error: " + e);
-    String rest = String.join("\n", lines.subList(0, lines.size() - 1));
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), rest,
-        Long.parseLong(last.substring(7)));
+    assertEquals(0, p.exitValue(), e);
+    assertEquals("", e, "the JVM's standard error");
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(inputs.length, lines.size(), lines::toString);
+    List<Run> runs = new ArrayList<>();
+    for (int i = 0; i < inputs.length; i++) {
+      String[] f = lines.get(i).split(" ");
+      runs.add(new Run(Integer.parseInt(f[0]), Files.readString(Path.of(inputs[i] + ".json"), StandardCharsets.UTF_8),
+          Files.readString(Path.of(inputs[i] + ".err"), StandardCharsets.UTF_8), Long.parseLong(f[1])));
+    }
+    return runs;
   }
 
   /** The run must end well: status 0, nothing on standard error, a valid document. */
@@ -102,13 +111,14 @@ final class HostileInputIT {
   private Map<String, Object> linear(String name, Shape shape, long small) throws Exception {
     Path warm = write(name + "-warm", shape, small / 8);
     Path a = write(name + "-1", shape, small);
-    Run ra = whokilled(warm, a);
-    report(ra);
-    Files.delete(a);
     Path b = write(name + "-8", shape, small * 8);
-    Run rb = whokilled(warm, b);
-    Map<String, Object> doc = report(rb);
+    List<Run> runs = whokilled(warm, a, b);
+    Files.delete(a);
     Files.delete(b);
+    Run ra = runs.get(0);
+    Run rb = runs.get(1);
+    report(ra);
+    Map<String, Object> doc = report(rb);
     double ratio = (double) rb.cpuNanos() / Math.max(1, ra.cpuNanos());
     measured(name + ": 8 times the input", ratio, ra, rb);
     assertTrue(ratio < MAX_RATIO, String.format(Locale.ROOT, "%s: 8 times the input cost %.1f times the CPU time "
@@ -177,25 +187,37 @@ final class HostileInputIT {
   }
 
   /**
-   * Lines built of what the readers look for, each fragment repeated to the line's end after each framing's prefix
-   * (every pair once): the same text in lines of 1 KiB and of 512 KiB must cost about the same, where a reader that
-   * scans a line again for each match (what a backtracking expression does, or a record per escaped line break
-   * that carries the whole line) costs hundreds of times as much on the long lines.
+   * Lines built of what the readers look for, each fragment repeated to the line's end after each framing's prefix:
+   * the same text in lines of 1 KiB and of 60 KiB (under the reader's limit of 64 KiB, so that nothing is cut) must
+   * cost about the same, where a reader that scans a line again for each match (what a backtracking expression
+   * does, or a record per escaped line break that carried the whole line, fixed) costs up to 60 times as much. Each
+   * fragment has files of its own, so that one costly fragment is not lost among the cheap ones.
    */
   @Test
   void linesBuiltToBacktrack_linearInTheirLength() throws Exception {
-    Path warm = write("frag-warm", out -> lines(out, 1024, 16));
-    Path shortLines = write("frag-1k", out -> lines(out, 1024, 512));
-    Run a = whokilled(warm, shortLines);
-    report(a);
-    Files.delete(shortLines);
-    Path longLines = write("frag-512k", out -> lines(out, 512 * 1024, 1));
-    Run b = whokilled(warm, longLines);
-    report(b);
-    double ratio = (double) b.cpuNanos() / Math.max(1, a.cpuNanos());
-    measured("backtracking: lines 512 times as long", ratio, a, b);
-    assertTrue(ratio < SAME_SIZE_MAX_RATIO, String.format(Locale.ROOT, "lines 512 times as long cost %.1f times "
-        + "the CPU time (%d ms, then %d ms)", ratio, a.cpuNanos() / 1_000_000, b.cpuNanos() / 1_000_000));
+    Path warm = write("frag-warm", out -> lines(out, FRAGMENTS[0], 1024, 2));
+    List<Path> files = new ArrayList<>();
+    for (int f = 0; f < FRAGMENTS.length; f++) {
+      String fragment = FRAGMENTS[f];
+      files.add(write("frag-" + f + "-short", out -> lines(out, fragment, 1024, 8 * 60)));
+      files.add(write("frag-" + f + "-long", out -> lines(out, fragment, 60 * 1024, 8)));
+    }
+    List<Run> runs = whokilled(warm, files.toArray(new Path[0]));
+    int worst = 0;
+    double[] ratios = new double[FRAGMENTS.length];
+    for (int f = 0; f < FRAGMENTS.length; f++) {
+      report(runs.get(2 * f));
+      report(runs.get(2 * f + 1));
+      // a floor of 20 ms, so that the noise of a tiny measure is no ratio
+      ratios[f] = (double) runs.get(2 * f + 1).cpuNanos() / Math.max(20_000_000L, runs.get(2 * f).cpuNanos());
+      worst = ratios[f] > ratios[worst] ? f : worst;
+    }
+    Run a = runs.get(2 * worst);
+    Run b = runs.get(2 * worst + 1);
+    measured("backtracking, at worst '" + FRAGMENTS[worst] + "': lines 60 times as long", ratios[worst], a, b);
+    assertTrue(ratios[worst] < SAME_SIZE_MAX_RATIO, String.format(Locale.ROOT, "'%s': lines 60 times as long cost "
+        + "%.1f times the CPU time (%d ms, then %d ms)", FRAGMENTS[worst], ratios[worst], a.cpuNanos() / 1_000_000,
+        b.cpuNanos() / 1_000_000));
   }
 
   private static final String[] FRAGMENTS = {
@@ -210,21 +232,19 @@ final class HostileInputIT {
   };
 
   /**
-   * Every fragment after every prefix, in lines of the given length, each written {@code times} times, each after
-   * an ordinary line: a reader left inside a block by the line before (a JSON document that a {@code [} opened)
-   * would not read the next as it reads it alone.
+   * The fragment after every prefix, in lines of the given length, each written {@code times} times, each after an
+   * ordinary line: a reader left inside a block by the line before (a JSON document that a {@code [} opened) would
+   * not read the next as it reads it alone.
    */
-  private static void lines(OutputStream out, int length, int times) throws IOException {
+  private static void lines(OutputStream out, String fragment, int length, int times) throws IOException {
     for (String prefix : PREFIXES) {
-      for (String f : FRAGMENTS) {
-        StringBuilder b = new StringBuilder(length + 64).append(prefix);
-        while (b.length() < length) {
-          b.append(f);
-        }
-        for (int i = 0; i < times; i++) {
-          line(out, "Dec 24 16:02:24 h CRON[2042]: (root) CMD (command -v debian-sa1 > /dev/null && debian-sa1 1 1)");
-          line(out, b.toString());
-        }
+      StringBuilder b = new StringBuilder(length + 64).append(prefix);
+      while (b.length() + fragment.length() <= length) {
+        b.append(fragment);
+      }
+      for (int i = 0; i < times; i++) {
+        line(out, "Dec 24 16:02:24 h CRON[2042]: (root) CMD (command -v debian-sa1 > /dev/null && debian-sa1 1 1)");
+        line(out, b.toString());
       }
     }
   }
@@ -238,7 +258,7 @@ final class HostileInputIT {
     Path p = dir.resolve("names.log");
     Files.write(p, replace(log, name, hostile));
 
-    Map<String, Object> doc = report(whokilled(TestSupport.corpus(), p));
+    Map<String, Object> doc = report(whokilled(TestSupport.corpus(), p).get(0));
 
     List<Object> deaths = array(doc.get("deaths"));
     assertEquals(3, deaths.size(), doc::toString);
@@ -262,12 +282,11 @@ final class HostileInputIT {
   }
 
   /** One line of 20 MB: the reader must cut it, note it, and go on. */
-  @Disabled("waits for the bounded reader of issue 7: today a 20 MB line is held whole, and a 64 MiB heap "
-      + "cannot hold it with its copies")
   @Test
   void oneLineOf20Mb_cutAndNoted() throws Exception {
     Map<String, Object> doc = linear("long-line", (out, bytes) -> {
-      byte[] chunk = "Killed process 1 (a) ".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+      // brackets and parentheses, as a name in a kill line has them; the line holds no kill of its own
+      byte[] chunk = "([a) (b] ".repeat(1000).getBytes(StandardCharsets.US_ASCII);
       out.write("[  100.000000] ".getBytes(StandardCharsets.US_ASCII));
       for (long n = 0; n < bytes; n += chunk.length) {
         out.write(chunk);
@@ -276,13 +295,15 @@ final class HostileInputIT {
       line(out, "[  101.000000] Memory cgroup out of memory: Killed process 1742 (python3) total-vm:75160kB, "
           + "anon-rss:65132kB, file-rss:6644kB, shmem-rss:0kB, UID:0 pgtables:188kB oom_score_adj:0");
     }, 20L << 20 >> 3);
-    assertTrue(warnings(doc).stream().anyMatch(w -> w.startsWith("parse problem: long-line-8:1: ")),
+    assertTrue(warnings(doc).contains(
+        "parse problem: long-line-8:1: line longer than 65536 bytes: read up to there, the rest skipped"),
         () -> "the cut line is not noted: " + warnings(doc));
     assertEquals(1, array(doc.get("deaths")).size(), "the line after the long one is read");
   }
 
   /** Random bytes are not text, and the report says so. */
-  @Disabled("waits for the bounded reader of issue 7, which reads bytes and can count those that are not UTF-8")
+  @Disabled("the byte reader of issue 7 replaces malformed UTF-8 silently and skips the lines no parser wants "
+      + "without decoding them: to say that an input is not text needs a look at every byte, the lead's decision")
   @Test
   void randomBytes_notTextNoted() throws Exception {
     Path p = write("random-small", (out, bytes) -> {
@@ -290,7 +311,7 @@ final class HostileInputIT {
       new Random(7).nextBytes(b);
       out.write(b);
     }, 1 << 20);
-    Map<String, Object> doc = report(whokilled(TestSupport.corpus(), p));
+    Map<String, Object> doc = report(whokilled(TestSupport.corpus(), p).get(0));
     assertTrue(warnings(doc).stream().anyMatch(w -> w.contains("UTF-8")), () -> "not noted: " + warnings(doc));
   }
 }
