@@ -1,8 +1,8 @@
 package dev.whokilled;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,16 +27,19 @@ public record Report(
   }
 
   /**
-   * The deaths of processes with this pid (several when pids were reused or the machine rebooted).
+   * The deaths that match a query, in time order.
    *
-   * @param pid the pid
-   * @return the deaths, in time order
+   * @param query what to look for
+   * @return the deaths
+   * @throws IllegalArgumentException if {@code query} is null
    */
-  public List<Death> findByPid(long pid) {
+  public List<Death> find(DeathQuery query) {
+    if (query == null) {
+      throw new IllegalArgumentException("query must not be null");
+    }
     List<Death> found = new ArrayList<>();
     for (Death d : deaths) {
-      Long p = d.victim().pid();
-      if (p != null && p == pid) {
+      if (query.matches(d)) {
         found.add(d);
       }
     }
@@ -44,21 +47,83 @@ public record Report(
   }
 
   /**
+   * The one death that matches a query.
+   *
+   * @param query what to look for
+   * @return the death
+   * @throws IllegalArgumentException if {@code query} is null
+   * @throws IllegalStateException if no death, or more than one, matches, naming the query
+   */
+  public Death expectOne(DeathQuery query) {
+    List<Death> found = find(query);
+    if (found.size() != 1) {
+      throw new IllegalStateException((found.isEmpty() ? "no death" : found.size() + " deaths") + " of " + query);
+    }
+    return found.get(0);
+  }
+
+  /**
+   * This report with only the deaths that match a query; warnings and problems are kept whole.
+   *
+   * @param query what to keep
+   * @return the report
+   * @throws IllegalArgumentException if {@code query} is null
+   */
+  public Report only(DeathQuery query) {
+    return new Report(find(query), warnings, problems, problemsDropped, linesRead);
+  }
+
+  /**
+   * The deaths in a container, by its id (or a prefix of it, at least four characters), name or pod.
+   *
+   * @param container the container
+   * @return the deaths, in time order
+   * @throws IllegalArgumentException if {@code container} is null or empty
+   */
+  public List<Death> findByContainer(String container) {
+    if (container == null) {
+      throw new IllegalArgumentException("container must not be null");
+    }
+    return find(DeathQuery.ALL.withContainer(container));
+  }
+
+  /**
+   * The deaths whose wall-clock time is within these bounds, inclusive.
+   *
+   * @param since the earliest time
+   * @param until the latest time
+   * @return the deaths, in time order
+   * @throws IllegalArgumentException if a bound is null, or {@code since} is after {@code until}
+   */
+  public List<Death> findBetween(Instant since, Instant until) {
+    if (since == null || until == null) {
+      throw new IllegalArgumentException("since and until must not be null");
+    }
+    return find(DeathQuery.ALL.withSince(since).withUntil(until));
+  }
+
+  /**
+   * The deaths of processes with this pid (several when pids were reused or the machine rebooted).
+   *
+   * @param pid the pid
+   * @return the deaths, in time order
+   */
+  public List<Death> findByPid(long pid) {
+    return find(DeathQuery.ALL.withPid(pid));
+  }
+
+  /**
    * The deaths of processes with this command name (case-insensitive).
    *
    * @param name the command name
    * @return the deaths, in time order
+   * @throws IllegalArgumentException if {@code name} is null or empty
    */
   public List<Death> findByName(String name) {
-    List<Death> found = new ArrayList<>();
-    String n = name.toLowerCase(Locale.ROOT);
-    for (Death d : deaths) {
-      String c = d.victim().comm();
-      if (c != null && c.toLowerCase(Locale.ROOT).equals(n)) {
-        found.add(d);
-      }
+    if (name == null) {
+      throw new IllegalArgumentException("name must not be null");
     }
-    return found;
+    return find(DeathQuery.ALL.withName(name));
   }
 
   /**

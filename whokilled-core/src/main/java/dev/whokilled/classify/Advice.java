@@ -14,6 +14,9 @@ final class Advice {
           + "who ran kill, pkill or killall, and when.";
   static final String BPF =
       "A signal tracer catches senders the logs never show: bcc killsnoop or sigsnoop, or bpftrace's kill.bt.";
+  static final String STRACE =
+      "To see the next sender without audit, trace the process: strace -f -e trace=none -e signal=all -p PID "
+          + "prints si_pid and si_uid of every signal it receives but SIGKILL and SIGSTOP.";
   static final String STRACE_SIGKILL =
       "strace cannot name the sender of SIGKILL (the signal is never delivered to the tracee); only an audit "
           + "rule or a bpf tracer can.";

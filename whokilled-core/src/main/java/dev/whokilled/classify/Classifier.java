@@ -11,6 +11,7 @@ import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.LogRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,41 +133,74 @@ public final class Classifier {
     Map<Cause, Verdict> byCause = new LinkedHashMap<>();
     OomKill oom = GroupRules.oom(g);
     List<SignalDelivery> corroborating = new ArrayList<>();
-    List<SignalDelivery> clues = new ArrayList<>();
+    List<Suspect> suspects = new ArrayList<>();
     List<ContainerKill> reports = new ArrayList<>();
     for (KillEvent e : g.events()) {
+      if (g.isTwin(e)) {
+        continue; // the same line read from another file: no second witness
+      }
       if (e instanceof ContainerKill k && oom != null && ContainerVerdicts.explainedByOom(k)) {
         reports.add(k);
         continue;
       }
-      if (e instanceof SignalDelivery s) {
-        if (s.isCommandOnly()) {
-          clues.add(s);
-          continue;
-        }
-        if (oom != null && GroupRules.corroboratesOom(s, oom)) {
-          corroborating.add(s);
-          continue;
-        }
+      if (e instanceof Suspect s) {
+        suspects.add(s);
+        continue;
+      }
+      if (e instanceof SignalDelivery s && !s.fatal() && s.signal() != null && !s.signal().terminatesByDefault()) {
+        continue; // a stop or a continue sent on the way (strace's SIGSTOP of its tracee) ends nothing
+      }
+      if (e instanceof SignalDelivery s && oom != null && GroupRules.corroboratesOom(s, oom)) {
+        corroborating.add(s);
+        continue;
       }
       for (Verdict v : propose(e, g)) {
         byCause.merge(v.cause(), v, Classifier::join);
       }
     }
     if (byCause.isEmpty()) {
-      // only clues (commands that ran near an end nobody else saw), or reports of an ordinary exit
-      KillEvent first = clues.isEmpty() ? g.events().get(0) : clues.get(0);
+      // only reports of an ordinary exit, which name the container of an end nobody else saw
+      KillEvent first = g.events().get(0);
       byCause.put(Cause.UNKNOWN, new Verdict(Cause.UNKNOWN, 0.3, null, null,
-          g.victim().describe() + " ended, and nothing shows how.", (clues.isEmpty() ? "only this was seen: "
-              : "only process accounting saw anything: ") + Describe.cite(first.evidence().get(0)),
-          first.evidence(), List.of()));
+          g.victim().describe() + " ended, and nothing shows how.",
+          "only this was seen: " + Describe.cite(first.evidence().get(0)), first.evidence(), List.of()));
     }
     ContainerVerdicts.confirmKernelOom(g, byCause, reports);
     ContainerVerdicts.explainKeptRunning(g, byCause);
-    GroupRules.apply(g, byCause, corroborating, clues);
+    List<Verdict> suspected = GroupRules.apply(g, byCause, corroborating, suspects);
     List<Verdict> verdicts = new ArrayList<>(byCause.values());
     verdicts.sort(Comparator.comparingDouble(Verdict::confidence).reversed());
+    verdicts.addAll(1, suspected);
+    verdicts.subList(1, verdicts.size()).sort(Comparator.comparingDouble(Verdict::confidence).reversed());
+    verdicts.set(0, cited(verdicts.get(0)));
     return new Death(g.victim(), g.time(), g.bootIndex(), g.events(), verdicts);
+  }
+
+  /** The most lines a summary cites. */
+  static final int CITED = 3;
+
+  /**
+   * The verdict with its summary citing where its evidence was read, the decisive line of each source first:
+   * {@code … it held 70.2 MiB resident (dmesg:370, strace.out:12).}
+   */
+  static Verdict cited(Verdict v) {
+    List<String> at = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    for (LogRecord r : v.evidence()) {
+      if (!sources.contains(r.source()) && at.size() < CITED) {
+        sources.add(r.source());
+        at.add(r.location());
+      }
+    }
+    if (at.isEmpty()) {
+      return v;
+    }
+    String s = v.summary();
+    boolean stop = s.endsWith(".");
+    String summary = (stop ? s.substring(0, s.length() - 1) : s) + " (" + String.join(", ", at) + ")"
+        + (stop ? "." : "");
+    return new Verdict(v.cause(), v.confidence(), v.killer(), v.signal(), summary, v.why(), v.evidence(),
+        v.advice());
   }
 
   private static List<Verdict> propose(KillEvent e, EventGroup g) {
@@ -175,6 +209,7 @@ public final class Classifier {
       case SIGNAL -> SignalVerdicts.propose((SignalDelivery) e, g);
       case CRASH -> CrashVerdicts.propose((Crash) e, g);
       case CONTAINER -> ContainerVerdicts.propose((ContainerKill) e, g);
+      case SUSPECT -> List.of(); // never a verdict: GroupRules lists it among the alternatives
     };
   }
 

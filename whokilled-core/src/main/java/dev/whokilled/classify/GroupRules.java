@@ -10,6 +10,7 @@ import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.SignalDelivery.Reason;
+import dev.whokilled.event.Suspect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,6 @@ final class GroupRules {
    * service manager that says the OOM killer did it), rather than proposing a cause of its own.
    */
   static boolean corroboratesOom(SignalDelivery s, OomKill oom) {
-    if (s.isCommandOnly()) {
-      return false;
-    }
     ProcessRef sender = SignalVerdicts.named(s.sender());
     Signal sig = s.signal();
     ProcessRef trigger = oom.trigger();
@@ -64,10 +62,11 @@ final class GroupRules {
    * @param g the death's events
    * @param byCause the proposals joined by cause; changed in place
    * @param corroborating deliveries that confirm the memory kill
-   * @param clues commands process accounting saw run (no target, no signal)
+   * @param suspects who could have sent a signal, as witnesses that cannot say so saw them
+   * @return the suspects' alternatives, when nothing names the sender (a suspect is never a verdict)
    */
-  static void apply(EventGroup g, Map<Cause, Verdict> byCause, List<SignalDelivery> corroborating,
-      List<SignalDelivery> clues) {
+  static List<Verdict> apply(EventGroup g, Map<Cause, Verdict> byCause, List<SignalDelivery> corroborating,
+      List<Suspect> suspects) {
     confirmMemoryKill(byCause, corroborating);
     kernelOverDaemon(byCause);
     Verdict named = namedSender(byCause);
@@ -91,11 +90,14 @@ final class GroupRules {
     }
     Verdict top = top(byCause);
     if (top != null && top.cause() == Cause.UNKNOWN) {
-      alternatives(g, byCause, top, clues);
-      byCause.put(Cause.UNKNOWN, withAdvice(top, unknownAdvice(g, clues)));
+      alternatives(g, byCause, top);
+      byCause.put(Cause.UNKNOWN, withAdvice(top, unknownAdvice(g, suspects)));
+      return Suspects.alternatives(suspects, top);
     } else if (top != null && top.cause() == Cause.SIGNAL && top.killer() == null) {
-      byCause.put(Cause.SIGNAL, withAdvice(top, List.of(Advice.AUDIT)));
+      byCause.put(Cause.SIGNAL, withAdvice(top, List.of(Advice.AUDIT, Advice.BPF)));
+      return Suspects.alternatives(suspects, top);
     }
+    return List.of();
   }
 
   /**
@@ -148,12 +150,16 @@ final class GroupRules {
         || c == Cause.USERSPACE_OOM;
   }
 
-  /** The strongest verdict that names a sending process (a signal, a service manager, a memory daemon). */
+  /**
+   * The strongest verdict that names a sending process (a signal, a service manager, a memory daemon) of a signal
+   * that ends a process: a stop or a continue sent before the end (strace's own SIGSTOP of its tracee) names no
+   * killer.
+   */
   private static @Nullable Verdict namedSender(Map<Cause, Verdict> byCause) {
     Verdict best = null;
     for (Verdict v : byCause.values()) {
-      boolean sends = v.cause() == Cause.SIGNAL || v.cause() == Cause.SERVICE_MANAGER
-          || v.cause() == Cause.USERSPACE_OOM;
+      boolean sends = (v.cause() == Cause.SIGNAL || v.cause() == Cause.SERVICE_MANAGER
+          || v.cause() == Cause.USERSPACE_OOM) && (v.signal() == null || v.signal().terminatesByDefault());
       if (sends && v.killer() != null && (best == null || v.confidence() > best.confidence())) {
         best = v;
       }
@@ -191,24 +197,10 @@ final class GroupRules {
   }
 
   /** What could have sent a signal nobody is seen sending, ranked; never above the verdict of not knowing. */
-  private static void alternatives(EventGroup g, Map<Cause, Verdict> byCause, Verdict unknown,
-      List<SignalDelivery> clues) {
+  private static void alternatives(EventGroup g, Map<Cause, Verdict> byCause, Verdict unknown) {
     Signal s = unknown.signal();
     double ceiling = unknown.confidence() - 0.05;
     ContainerVerdicts.alternatives(g, byCause, unknown);
-    for (SignalDelivery clue : clues) {
-      ProcessRef who = clue.sender();
-      if (who == null) {
-        continue;
-      }
-      String when = clue.time().wall() == null ? "" : " at " + clue.time().wall();
-      add(byCause, new Verdict(Cause.SIGNAL, Math.min(ceiling, 0.4), who, s,
-          "perhaps " + SignalVerdicts.command(who) + (clue.detail() == null ? "" : ", run by " + clue.detail())
-              + when + ", sent it",
-          "process accounting shows " + SignalVerdicts.command(who) + " ran when it died, but records neither "
-              + "its target nor its signal: " + Describe.cite(clue.evidence().get(0)),
-          clue.evidence(), List.of(Advice.AUDIT)));
-    }
     if (s == Signal.SIGKILL) {
       add(byCause, new Verdict(Cause.KERNEL_OOM, Math.min(ceiling, 0.2), null, s,
           "perhaps the kernel's OOM killer, in a report outside the logs read",
@@ -242,19 +234,25 @@ final class GroupRules {
   }
 
   /** What would have named the sender, given what this death's witnesses were. */
-  private static List<String> unknownAdvice(EventGroup g, List<SignalDelivery> clues) {
+  private static List<String> unknownAdvice(EventGroup g, List<Suspect> suspects) {
     List<String> advice = new ArrayList<>();
     advice.add(Advice.AUDIT);
     boolean straceSawKill = false;
+    boolean straced = false;
+    Signal fatal = null;
     for (KillEvent e : g.events()) {
-      if (e instanceof SignalDelivery s && s.observer() == Observer.STRACE && s.signal() == Signal.SIGKILL) {
-        straceSawKill = true;
+      if (e instanceof SignalDelivery s) {
+        straced |= s.observer() == Observer.STRACE;
+        straceSawKill |= s.observer() == Observer.STRACE && s.signal() == Signal.SIGKILL;
+        fatal = s.fatal() && fatal == null ? s.signal() : fatal;
       }
     }
     if (straceSawKill) {
       advice.add(Advice.STRACE_SIGKILL);
+    } else if (!straced && fatal != null && !fatal.isUncatchable()) {
+      advice.add(Advice.STRACE); // a catchable signal: strace would have shown its sender
     }
-    if (clues.isEmpty()) {
+    if (suspects.stream().noneMatch(x -> x.type() == Suspect.Type.COMMAND)) {
       advice.add(Advice.ACCOUNTING);
     }
     advice.add(Advice.BPF);

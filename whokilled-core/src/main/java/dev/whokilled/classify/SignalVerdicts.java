@@ -29,14 +29,8 @@ final class SignalVerdicts {
   static final Set<Signal> FAULTS =
       Set.of(Signal.SIGSEGV, Signal.SIGBUS, Signal.SIGILL, Signal.SIGFPE, Signal.SIGABRT, Signal.SIGTRAP);
 
-  /**
-   * The verdict of one delivery, or none for a command that process accounting saw run (a clue, weighed by
-   * {@link GroupRules}).
-   */
+  /** The verdict of one delivery. */
   static List<Verdict> propose(SignalDelivery s, EventGroup g) {
-    if (s.isCommandOnly()) {
-      return List.of();
-    }
     String who = g.victim().describe();
     Signal sig = s.signal();
     String sigName = sig == null ? "a signal" : sig.name();
@@ -175,10 +169,5 @@ final class SignalVerdicts {
       default -> List.of("journalctl -u " + unit + " shows who asked for the stop (a systemctl call, a "
           + "dependency, a shutdown).");
     };
-  }
-
-  /** The summary word for a clue: what the command is. */
-  static String command(ProcessRef p) {
-    return p.comm() == null ? "a kill command" : p.comm();
   }
 }

@@ -6,7 +6,7 @@ import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
-import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.event.Suspect;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
 import java.time.Duration;
@@ -22,11 +22,13 @@ import org.jspecify.annotations.Nullable;
  * Joins the events of every witness about one process's end into one {@link EventGroup}.
  *
  * <p>Two events are about the same death when they name the same pid (and, when both name it, the same
- * command) and their times agree within what the witnesses' clocks allow; or when they are the same report
- * rendered twice (dmesg and kern.log), which their content shows even when one has only the time since boot
- * and the other only a wall-clock time. Events of different boots are never joined, so pid reuse across a
- * reboot cannot merge two deaths. A container runtime's or orchestrator's report joins the death in its container
- * (see {@link #CONTAINER_WINDOW}).
+ * command) and their times agree within what the witnesses' clocks allow (each clock's precision, and times since
+ * boot only within one boot, as the {@link BootClock} knows them); or when they are the same line or report read
+ * from two streams (dmesg and kern.log), which then counts as one piece of evidence ({@link EventGroup#isTwin}).
+ * Events of different boots are never joined, so pid reuse across a reboot cannot merge two deaths. An event about
+ * a thread that another witness names as a process's joins that process's death. A container runtime's or
+ * orchestrator's report joins the death in its container (see {@link #CONTAINER_WINDOW}); a {@link Suspect} joins
+ * the deaths its time fits, as a possible sender, never as a death of its own.
  */
 public final class Correlator {
 
@@ -49,11 +51,12 @@ public final class Correlator {
     List<EventGroup> groups = new ArrayList<>();
     Map<Long, List<EventGroup>> byPid = new HashMap<>();
     Map<String, List<EventGroup>> byUnit = new HashMap<>();
-    List<SignalDelivery> clues = new ArrayList<>();
+    List<Suspect> suspects = new ArrayList<>();
     List<ContainerKill> reports = new ArrayList<>();
+    Map<Long, List<KillEvent>> threads = threads(events);
     for (KillEvent e : events) {
-      if (e instanceof SignalDelivery s && s.isCommandOnly()) {
-        clues.add(s);
+      if (e instanceof Suspect s) {
+        suspects.add(s);
         continue;
       }
       if (e instanceof ContainerKill k) {
@@ -62,13 +65,21 @@ public final class Correlator {
       }
       EventTime t = clock.complete(e);
       int boot = bootIndex(e);
-      Long pid = e.victim().pid();
-      String unit = e.victim().unit();
+      ProcessRef victim = processOf(e, threads, clock);
+      Long pid = victim.pid();
+      String unit = victim.unit();
       EventGroup match = null;
+      boolean twin = false;
       if (pid != null) {
         List<EventGroup> same = byPid.getOrDefault(pid, List.of());
         for (int i = same.size() - 1; i >= 0 && match == null; i--) {
-          if (sameDeath(same.get(i), e, t, boot, clock)) {
+          if (twinIn(same.get(i), e, victim, t, clock)) {
+            match = same.get(i);
+            twin = true;
+          }
+        }
+        for (int i = same.size() - 1; i >= 0 && match == null; i--) {
+          if (sameDeath(same.get(i), e, victim, t, clock)) {
             match = same.get(i);
           }
         }
@@ -80,16 +91,16 @@ public final class Correlator {
           EventGroup g = same.get(i);
           Long other = g.victim().pid();
           boolean pidsAgree = pid == null || other == null || other.equals(pid);
-          if (pidsAgree && sameName(g.victim(), e.victim()) && closeInTime(g, t, boot, clock)) {
+          if (pidsAgree && sameName(g.victim(), victim) && closeInTime(g, e, t, clock)) {
             match = g;
           }
         }
       }
       if (match == null) {
-        match = new EventGroup(e, t, boot, groups.size());
+        match = new EventGroup(e, victim, t, boot, groups.size());
         groups.add(match);
       } else {
-        match.add(e, t);
+        match.add(e, victim, t, twin);
       }
       if (pid != null) {
         List<EventGroup> list = byPid.computeIfAbsent(pid, k -> new ArrayList<>());
@@ -105,7 +116,7 @@ public final class Correlator {
       }
     }
     joinContainerReports(groups, reports, clock);
-    attachClues(groups, clues, clock);
+    attachSuspects(groups, suspects, clock);
     return groups;
   }
 
@@ -124,14 +135,13 @@ public final class Correlator {
       BootClock clock) {
     for (ContainerKill k : reports) {
       EventTime t = clock.complete(k);
-      int boot = bootIndex(k);
       EventGroup best = null;
       Duration bestGap = null;
       for (EventGroup g : groups) {
         if (!sameContainerOrPid(g, k)) {
           continue;
         }
-        Duration gap = gap(g, k, t, boot, clock);
+        Duration gap = gap(g, k, t, clock);
         if (gap == null) {
           continue; // far apart
         }
@@ -143,7 +153,7 @@ public final class Correlator {
       if (best != null) {
         best.add(k, t);
       } else if (!k.isContextOnly()) {
-        groups.add(new EventGroup(k, t, boot, groups.size()));
+        groups.add(new EventGroup(k, t, bootIndex(k), groups.size()));
       }
     }
   }
@@ -168,13 +178,11 @@ public final class Correlator {
    * the report's, {@link #CONTAINER_WINDOW} plus one second when none does (a weaker match than any close one),
    * or {@code null} when one is farther than the window or of another boot.
    */
-  private static @Nullable Duration gap(
-      EventGroup g, ContainerKill k, EventTime t, int boot, BootClock clock) {
+  private static @Nullable Duration gap(EventGroup g, ContainerKill k, EventTime t, BootClock clock) {
     Duration nearest = null;
     for (KillEvent other : g.events()) {
       EventTime o = clock.complete(other);
-      if (o.bootId() != null && t.bootId() != null && !o.bootId().equals(t.bootId())
-          || sameSource(other, k) && bootIndex(other) != boot) {
+      if (Boolean.FALSE.equals(clock.sameBoot(other, k))) {
         return null;
       }
       if (o.wall() == null || t.wall() == null || o.zoneAssumed() != t.zoneAssumed()) {
@@ -193,34 +201,64 @@ public final class Correlator {
   /** How long after a command's start (to its stamp's precision) a death it caused may come. */
   static final Duration CLUE_WINDOW = Duration.ofSeconds(10);
 
+  /** How long after a cron job's start a death it caused may come: jobs run for a while before they act. */
+  static final Duration JOB_WINDOW = Duration.ofMinutes(5);
+
+  /** How long after a shell history entry's stamp (when the command was typed) the command may have run. */
+  static final Duration HISTORY_WINDOW = Duration.ofMinutes(1);
+
   /**
-   * Commands process accounting saw run (kill, pkill, killall) name neither target nor signal: each joins the
-   * deaths that came within its precision and {@link #CLUE_WINDOW} of its start; one that explains no death is
-   * not one.
+   * Suspects join the deaths whose time they fit: a session the deaths while it was open, a command the deaths
+   * within its precision and {@link #CLUE_WINDOW} of its start, a cron job within {@link #JOB_WINDOW}, a history
+   * entry within {@link #HISTORY_WINDOW}. One that names its target ({@code kill -9 1234}, {@code pkill python3})
+   * joins only that target's deaths, and, when its time is not known, each of them. One that fits no death is not
+   * one.
    */
-  private static void attachClues(List<EventGroup> groups, List<SignalDelivery> clues, BootClock clock) {
-    for (SignalDelivery c : clues) {
-      EventTime t = clock.complete(c);
+  private static void attachSuspects(List<EventGroup> groups, List<Suspect> suspects, BootClock clock) {
+    for (Suspect s : suspects) {
+      EventTime t = clock.complete(s);
       Instant start = t.wall();
-      if (start == null) {
-        continue;
+      Instant from = null;
+      Instant to = null;
+      if (start != null) {
+        Duration precision = t.wallPrecision().unit();
+        from = start.minus(WALL_SLACK);
+        to = switch (s.type()) {
+          case SESSION -> s.until() == null ? Instant.MAX : s.until().plus(precision).plus(WALL_SLACK);
+          case SCHEDULED_JOB -> start.plus(precision).plus(JOB_WINDOW);
+          case COMMAND -> start.plus(precision).plus(CLUE_WINDOW);
+          case HISTORY -> start.plus(precision).plus(HISTORY_WINDOW);
+        };
       }
-      Instant from = start.minus(WALL_SLACK);
-      Instant to = start.plus(t.wallPrecision().unit()).plus(CLUE_WINDOW);
+      ProcessRef target = s.victim();
       for (EventGroup g : groups) {
+        if (!target.isUnknown() && !(sameTarget(target, g.victim()))) {
+          continue;
+        }
         Instant died = g.time().wall();
-        if (died != null && !died.isBefore(from) && !died.isAfter(to)) {
-          g.add(c, t);
+        boolean fits = start == null
+            ? !target.isUnknown()
+            : died != null && !died.isBefore(from) && !died.isAfter(to);
+        if (fits) {
+          g.add(s, t);
         }
       }
     }
   }
 
+  /** Whether a command's target is this victim: its pid, or, named by a pattern ({@code pkill}), its name. */
+  private static boolean sameTarget(ProcessRef target, ProcessRef victim) {
+    if (target.pid() != null) {
+      return target.pid().equals(victim.pid());
+    }
+    return target.comm() != null && victim.comm() != null && sameName(target, victim);
+  }
+
   /** Whether a group's events are all close to this time (none far, at least one close). */
-  private static boolean closeInTime(EventGroup g, EventTime t, int boot, BootClock clock) {
+  private static boolean closeInTime(EventGroup g, KillEvent e, EventTime t, BootClock clock) {
     boolean close = false;
     for (KillEvent other : g.events()) {
-      Relation r = relation(clock.complete(other), t, bootIndex(other), boot);
+      Relation r = relation(clock.complete(other), t, clock.sameBoot(other, e));
       if (r == Relation.FAR) {
         return false;
       }
@@ -234,18 +272,72 @@ public final class Correlator {
     return evidence.get(evidence.size() - 1).bootIndex();
   }
 
-  private static boolean sameDeath(EventGroup g, KillEvent e, EventTime t, int boot, BootClock clock) {
-    if (!sameName(g.victim(), e.victim())) {
+  /**
+   * Whether the event is one of the group's events seen again by another stream: the same line (its decisive
+   * record's message) at the same time to the precision of both clocks, or the same OOM report whatever the
+   * clocks say ({@link #sameReport}). Such an event is the same piece of evidence, not a second witness.
+   */
+  private static boolean twinIn(EventGroup g, KillEvent e, ProcessRef victim, EventTime t, BootClock clock) {
+    if (!sameName(g.victim(), victim)) {
+      return false;
+    }
+    for (KillEvent other : g.events()) {
+      if (Boolean.FALSE.equals(clock.sameBoot(other, e))) {
+        return false;
+      }
+    }
+    for (KillEvent other : g.events()) {
+      if (other.kind() != e.kind() || sameSource(other, e)) {
+        continue;
+      }
+      if (sameReport(other, e)) {
+        return true;
+      }
+      if (other.evidence().get(0).message().equals(e.evidence().get(0).message())
+          && sameInstant(clock.complete(other), t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Two times of one line: the same time since boot to the millisecond, or the same wall time to both precisions.
+   * When one zone was assumed (a syslog file beside the journal), the two may differ by the zones' offset, which
+   * is a whole number of quarter hours, never more than 14 hours: the same line then stands that far apart.
+   */
+  private static boolean sameInstant(EventTime a, EventTime b) {
+    if (a.uptime() != null && b.uptime() != null) {
+      return a.uptime().minus(b.uptime()).abs().compareTo(BootClock.SAME_LINE) <= 0;
+    }
+    if (a.wall() == null || b.wall() == null) {
+      return false;
+    }
+    Duration window = max(a.wallPrecision().unit(), b.wallPrecision().unit()).plusSeconds(1);
+    Duration d = Duration.between(a.wall(), b.wall()).abs();
+    if (a.zoneAssumed() == b.zoneAssumed()) {
+      return d.compareTo(window) <= 0;
+    }
+    if (d.compareTo(MAX_ZONE_OFFSET.plus(window)) > 0) {
+      return false;
+    }
+    long off = d.toMillis() % QUARTER_HOUR.toMillis();
+    return Math.min(off, QUARTER_HOUR.toMillis() - off) <= window.toMillis();
+  }
+
+  /** Zone offsets are whole quarter hours. */
+  private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
+
+  /** The largest zone offset in use (+14:00, Kiribati). */
+  private static final Duration MAX_ZONE_OFFSET = Duration.ofHours(14);
+
+  private static boolean sameDeath(EventGroup g, KillEvent e, ProcessRef victim, EventTime t, BootClock clock) {
+    if (!sameName(g.victim(), victim)) {
       return false;
     }
     boolean close = false;
     for (KillEvent other : g.events()) {
-      if (sameReport(other, e)) {
-        return true;
-      }
-    }
-    for (KillEvent other : g.events()) {
-      Relation r = relation(clock.complete(other), t, sameSource(other, e) ? bootIndex(other) : -1, boot);
+      Relation r = relation(clock.complete(other), t, clock.sameBoot(other, e));
       if (r == Relation.FAR) {
         return false;
       }
@@ -256,6 +348,43 @@ public final class Correlator {
     // a witness without any clock (a pasted shell message, strace -tt with no date) joins the latest death of
     // the same pid and name in its boot: nothing says otherwise, though a reused pid cannot be told apart
     return close || !t.isKnown() || !g.time().isKnown();
+  }
+
+  /**
+   * The events that name a thread of a process (a victim with both a pid and a thread id: the audit log's target
+   * thread, systemd-coredump's crashing thread, a JVM's), by thread id.
+   */
+  private static Map<Long, List<KillEvent>> threads(List<KillEvent> events) {
+    Map<Long, List<KillEvent>> out = new HashMap<>();
+    for (KillEvent e : events) {
+      Long pid = e.victim().pid();
+      Long tid = e.victim().tid();
+      if (pid != null && tid != null && !tid.equals(pid)) {
+        out.computeIfAbsent(tid, k -> new ArrayList<>()).add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The process an event's victim belongs to. The kernel names the faulting or killed thread by its own id and
+   * name ({@code worker[2628]: segfault}); when another witness of the same boot, close in time, names that
+   * thread as one of a process's, the event is about that process: its pid is the thread group's, the thread id
+   * is kept, and the thread's name is not taken for the process's.
+   */
+  private static ProcessRef processOf(KillEvent e, Map<Long, List<KillEvent>> threads, BootClock clock) {
+    ProcessRef v = e.victim();
+    Long pid = v.pid();
+    if (pid == null || v.tid() != null) {
+      return v;
+    }
+    for (KillEvent link : threads.getOrDefault(pid, List.of())) {
+      if (link != e && relation(clock.complete(link), clock.complete(e), clock.sameBoot(link, e))
+          != Relation.FAR) {
+        return new ProcessRef(link.victim().pid(), pid, null, v.uid(), v.cgroup(), v.container(), v.unit());
+      }
+    }
+    return v;
   }
 
   private static boolean sameSource(KillEvent a, KillEvent b) {
@@ -303,15 +432,28 @@ public final class Correlator {
     UNKNOWN
   }
 
-  static Relation relation(EventTime a, EventTime b, int bootA, int bootB) {
-    if (a.bootId() != null && b.bootId() != null && !a.bootId().equals(b.bootId())) {
-      return Relation.FAR;
-    }
-    if (bootA >= 0 && bootA != bootB) {
+  /**
+   * How two witnesses' times relate. Times since boot compare only within one boot: when nothing says whether
+   * two are of the same boot, close uptimes prove nothing (a process dies at the same uptime after a reboot as
+   * easily as before) and their wall clocks decide, if both have one.
+   *
+   * @param a one time
+   * @param b another
+   * @param sameBoot whether they are of the same boot, or {@code null} when unknown
+   * @return the relation
+   */
+  static Relation relation(EventTime a, EventTime b, @Nullable Boolean sameBoot) {
+    if (Boolean.FALSE.equals(sameBoot)) {
       return Relation.FAR;
     }
     if (a.uptime() != null && b.uptime() != null) {
-      return a.uptime().minus(b.uptime()).abs().compareTo(UPTIME_WINDOW) <= 0 ? Relation.CLOSE : Relation.FAR;
+      boolean close = a.uptime().minus(b.uptime()).abs().compareTo(UPTIME_WINDOW) <= 0;
+      if (!close) {
+        return Relation.FAR;
+      }
+      if (sameBoot != null) {
+        return Relation.CLOSE;
+      }
     }
     if (a.wall() != null && b.wall() != null) {
       Duration window = max(a.wallPrecision().unit(), b.wallPrecision().unit()).plus(WALL_SLACK);

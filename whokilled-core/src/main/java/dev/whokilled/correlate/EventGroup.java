@@ -6,7 +6,9 @@ import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.ProcessRef;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,13 +18,18 @@ import org.jspecify.annotations.Nullable;
 public final class EventGroup {
 
   private final List<KillEvent> events = new ArrayList<>();
+  private final Set<KillEvent> twins = Collections.newSetFromMap(new IdentityHashMap<>());
   private final int order;
   private ProcessRef victim;
   private EventTime time;
   private final int bootIndex;
 
   EventGroup(KillEvent first, EventTime time, int bootIndex, int order) {
-    this.victim = first.victim();
+    this(first, first.victim(), time, bootIndex, order);
+  }
+
+  EventGroup(KillEvent first, ProcessRef victim, EventTime time, int bootIndex, int order) {
+    this.victim = victim;
     this.time = time;
     this.bootIndex = bootIndex;
     this.order = order;
@@ -30,14 +37,34 @@ public final class EventGroup {
   }
 
   void add(KillEvent e, EventTime t) {
+    add(e, e.victim(), t, false);
+  }
+
+  /** Adds an event whose victim, as the correlator knows it (a thread's process), is {@code as}. */
+  void add(KillEvent e, ProcessRef as, EventTime t, boolean twin) {
     events.add(e);
-    victim = merge(victim, e.victim());
+    if (twin) {
+      twins.add(e);
+    }
+    victim = merge(victim, as);
     time = better(time, t);
   }
 
   /** The events, in the order read. */
   public List<KillEvent> events() {
     return Collections.unmodifiableList(events);
+  }
+
+  /**
+   * Whether an event is another stream's copy of an earlier event of the group (the same kernel line in dmesg
+   * and kern.log, the same journal record rendered twice): the same piece of evidence, which must not count as a
+   * second witness.
+   *
+   * @param e one of the group's events
+   * @return whether it repeats an earlier one
+   */
+  public boolean isTwin(KillEvent e) {
+    return twins.contains(e);
   }
 
   /** The victim, with what every witness adds (the longest name, a uid, a cgroup, a container). */

@@ -73,6 +73,26 @@ public record ContainerRef(
   }
 
   /**
+   * A container id as people see it: a runtime's hex id cut to the 12 characters {@code docker ps} shows, any
+   * other id ({@code container_1401362984347_0002_01_000001}, a name-like id) whole.
+   *
+   * @param id the id
+   * @return the id to show
+   */
+  public static String shortId(String id) {
+    if (id.length() <= 12) {
+      return id;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return id;
+      }
+    }
+    return id.substring(0, 12);
+  }
+
+  /**
    * Words for messages: {@code docker container web}, {@code container 3f2a1b2c3d4e of pod shop/cart-7d9f},
    * {@code pod 5c1e…}.
    *
@@ -95,7 +115,7 @@ public record ContainerRef(
     if (name != null) {
       b.append(' ').append(name);
     } else if (id != null) {
-      b.append(' ').append(id, 0, Math.min(12, id.length()));
+      b.append(' ').append(shortId(id));
     }
     if (podName != null) {
       b.append(" of pod ").append(podName);

@@ -4,14 +4,15 @@ import dev.whokilled.framing.LogRecord;
 import java.util.List;
 
 /**
- * One thing a witness said about a process's end: an OOM kill, a signal, a crash, or a container's end.
+ * One thing a witness said about a process's end: an OOM kill, a signal, a crash, a container's end, or a suspect
+ * seen near it.
  *
  * <p>Events are immutable. Java 17 has no pattern matching over sealed types in {@code switch}, so each event
  * also tells its {@link #kind()}.
  *
  * @since 0.1
  */
-public sealed interface KillEvent permits OomKill, SignalDelivery, Crash, ContainerKill {
+public sealed interface KillEvent permits OomKill, SignalDelivery, Crash, ContainerKill, Suspect {
 
   /**
    * The kinds of event.
@@ -26,10 +27,12 @@ public sealed interface KillEvent permits OomKill, SignalDelivery, Crash, Contai
     /** {@link Crash}. */
     CRASH,
     /** {@link ContainerKill}. */
-    CONTAINER
+    CONTAINER,
+    /** {@link Suspect}: no death of its own, a possible sender of another's signal. */
+    SUSPECT
   }
 
-  /** Which of the four kinds this is. */
+  /** Which of the kinds this is. */
   Kind kind();
 
   /** The process that died (or, for a {@link SignalDelivery}, received the signal). */

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param victim the receiver
  * @param time when it was observed
  * @param evidence the lines it was read from
- * @param signal the signal, or {@code null} when the witness saw a signal-sending command run but not what it
- *     sent (process accounting: {@code kill}, {@code pkill} ran at that time)
+ * @param signal the signal, or {@code null} when the witness does not say which
  * @param sender the sender, when the observer names it; {@code null} when unknown
  * @param siCode the {@code si_code} as printed ({@code SI_USER}, {@code SI_KERNEL}, {@code SI_TKILL}), or
  *     {@code null}
@@ -76,11 +75,6 @@ public record SignalDelivery(
     MEMORY,
     /** The kernel enforcing a resource limit ({@code RLIMIT_CPU}, {@code RLIMIT_FSIZE}). */
     RESOURCE_LIMIT
-  }
-
-  /** Whether the witness saw a send, but neither its target nor its signal (process accounting). */
-  public boolean isCommandOnly() {
-    return signal == null && victim.isUnknown();
   }
 
   @Override

@@ -546,7 +546,8 @@ public final class Framer {
 
   private LogRecord continuation(LogRecord of, long no, String text, String message) {
     return new LogRecord(source, no, text, message, of.format(), of.origin(), of.time(), of.host(),
-        of.identifier(), of.senderPid(), of.facility(), of.level(), of.bootIndex(), of.sequence());
+        of.identifier(), of.senderPid(), of.facility(), of.level(), of.bootIndex(), of.sequence(),
+        of.writerComm());
   }
 
   private LogRecord plain(long no, String text, String message) {
@@ -1034,19 +1035,24 @@ public final class Framer {
     if (level > 7) {
       level = -1;
     }
-    long up = JournalEntry.decimal(e.get(JournalEntry.SOURCE_MONOTONIC));
-    if (up < 0) {
-      up = JournalEntry.decimal(e.get(JournalEntry.MONOTONIC));
+    long sourceUp = JournalEntry.decimal(e.get(JournalEntry.SOURCE_MONOTONIC));
+    long received = JournalEntry.decimal(e.get(JournalEntry.MONOTONIC));
+    if (received < 0) {
+      received = e.cursorMonotonic;
     }
-    if (up < 0) {
-      up = e.cursorMonotonic;
-    }
+    long up = sourceUp >= 0 ? sourceUp : received;
     long real = JournalEntry.decimal(e.get(JournalEntry.SOURCE_REALTIME));
     if (real < 0) {
       real = JournalEntry.decimal(e.get(JournalEntry.REALTIME));
-    }
-    if (real < 0) {
-      real = e.cursorRealtime;
+      if (real < 0) {
+        real = e.cursorRealtime;
+      }
+      if (real >= 0 && sourceUp >= 0 && received >= sourceUp) {
+        // journald stamps a kernel record with the time it read it, which is seconds or minutes late when it
+        // imported the ring buffer at its start; its own two clocks at that moment give the boot, and the
+        // kernel's time since boot the true time
+        real -= received - sourceUp;
+      }
     }
     Instant wall = null;
     Precision precision = Precision.NONE;
@@ -1070,7 +1076,7 @@ public final class Framer {
     String first = nl < 0 ? message : message.substring(0, nl);
     LogRecord record = new LogRecord(source, no, text != null ? text : first, first, format, origin, time,
         e.get(JournalEntry.HOSTNAME), ident, pid < 0 ? null : pid, (int) facility, (int) level, bootIndex,
-        -1);
+        -1, e.get(JournalEntry.COMM));
     emit(record, sink);
     while (nl >= 0) {
       int next = message.indexOf('\n', nl + 1);

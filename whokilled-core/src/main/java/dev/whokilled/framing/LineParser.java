@@ -430,12 +430,12 @@ final class LineParser {
     }
     if (pri <= 191 && r < end) {
       if (allow(Format.SYSLOG) && syslog(s, r, end, f)) {
-        f.priority(pri);
+        wirePriority(f, pri);
         return true;
       }
       f.reset();
       if (iso(s, r, end, f)) {
-        f.priority(pri);
+        wirePriority(f, pri);
         return true;
       }
       f.reset();
@@ -447,11 +447,28 @@ final class LineParser {
     return false;
   }
 
+  /**
+   * {@code dmesg -r}: a facility other than 0 proves a user process wrote the record; facility 0 proves nothing,
+   * because util-linux's {@code dmesg -r} (2.38 at least) prints {@code facility | level} unshifted, so a record a
+   * user process wrote to {@code /dev/kmsg} at level 4 shows as {@code <5>}, as a kernel notice does.
+   */
   private static void rawFrame(Frame f, int pri, int msgStart) {
     f.format = Format.DMESG_RAW;
     f.priority(pri);
-    f.origin = f.facility == 0 ? Origin.KERNEL : Origin.USERSPACE;
+    f.origin = f.facility == 0 ? Origin.KERNEL_LOG : Origin.USERSPACE;
     f.msgStart = msgStart;
+  }
+
+  /**
+   * A syslog line as sent on the wire ({@code logger -n}, a relay's file): a facility other than {@code kern}
+   * proves a user process wrote it whatever its tag says ({@code logger -t kernel} sends {@code <13>}, and turns
+   * {@code -p kern.err} into {@code user.err}).
+   */
+  private static void wirePriority(Frame f, int pri) {
+    f.priority(pri);
+    if (f.facility != 0 && f.origin == Origin.KERNEL_LOG) {
+      f.origin = Origin.USERSPACE;
+    }
   }
 
   // ---------------------------------------------------------------- dmesg -x
@@ -875,11 +892,15 @@ final class LineParser {
     return true;
   }
 
+  /**
+   * The origin a syslog tag shows: {@code kernel:} may be the kernel; {@code kernel[1234]:} never is (the kernel
+   * has no pid to give; {@code journalctl} and {@code logger -i} print the writer's), nor is any other tag.
+   */
   private static Origin origin(String s, Frame f) {
     if (f.identStart < 0) {
       return Origin.UNKNOWN;
     }
-    return f.identEnd - f.identStart == 6 && s.startsWith("kernel", f.identStart)
+    return f.identEnd - f.identStart == 6 && s.startsWith("kernel", f.identStart) && f.pid < 0
         ? Origin.KERNEL_LOG
         : Origin.USERSPACE;
   }

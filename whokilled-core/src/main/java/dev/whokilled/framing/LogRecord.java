@@ -2,6 +2,7 @@ package dev.whokilled.framing;
 
 import dev.whokilled.event.EventTime;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param level the syslog level (0 = emerg … 7 = debug), or -1 when not given
  * @param bootIndex how many reboots this stream showed before this record (0 for the first boot seen)
  * @param sequence the kernel's record sequence number ({@code /dev/kmsg}), or -1
+ * @param writerComm the command name of the process that wrote the record, when the framing says and it may differ
+ *     from the identifier (the journal's {@code _COMM}: {@code logger} for {@code logger -t kernel}), or
+ *     {@code null}
  * @since 0.1
  */
 public record LogRecord(
@@ -39,7 +43,8 @@ public record LogRecord(
     int facility,
     int level,
     int bootIndex,
-    long sequence) {
+    long sequence,
+    @Nullable String writerComm) {
 
   /**
    * Checks the components.
@@ -58,6 +63,7 @@ public record LogRecord(
    * @param level the syslog level, or -1
    * @param bootIndex how many reboots the stream showed before this record
    * @param sequence the kernel's sequence number, or -1
+   * @param writerComm the command name of the writer (the journal's {@code _COMM}), or {@code null}
    * @throws NullPointerException if a non-null component is null
    */
   public LogRecord {
@@ -67,6 +73,54 @@ public record LogRecord(
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(time, "time");
+  }
+
+  /**
+   * A record whose framing names no writer's command apart from its identifier.
+   *
+   * @param source the name of the stream it was read from
+   * @param line the 1-based line number of the record's first line
+   * @param text the line as read (for a multi-line record: its message)
+   * @param message the message without its framing
+   * @param format the framing the record was read in
+   * @param origin who wrote it
+   * @param time when
+   * @param host the host name, or {@code null}
+   * @param identifier the syslog tag or journal identifier, or {@code null}
+   * @param senderPid the pid of the writer, or {@code null}
+   * @param facility the syslog facility, or -1
+   * @param level the syslog level, or -1
+   * @param bootIndex how many reboots the stream showed before this record
+   * @param sequence the kernel's sequence number, or -1
+   * @throws NullPointerException if a non-null component is null
+   */
+  public LogRecord(String source, long line, String text, String message, Format format, Origin origin,
+      EventTime time, @Nullable String host, @Nullable String identifier, @Nullable Long senderPid, int facility,
+      int level, int bootIndex, long sequence) {
+    this(source, line, text, message, format, origin, time, host, identifier, senderPid, facility, level,
+        bootIndex, sequence, null);
+  }
+
+  /**
+   * Who wrote the record, as far as its framing says, for warnings about lines a user process wrote:
+   * {@code logger[8856] as 'kernel'} (the journal names the command and its tag), {@code kernel[8856]} (a syslog
+   * tag with a pid), {@code kernel}.
+   *
+   * @return the writer, or empty when the framing names none
+   */
+  public Optional<String> writer() {
+    String name = writerComm != null ? writerComm : identifier;
+    if (name == null && senderPid == null) {
+      return Optional.empty();
+    }
+    StringBuilder b = new StringBuilder(name == null ? "pid" : name);
+    if (senderPid != null) {
+      b.append(name == null ? " " : "[").append(senderPid).append(name == null ? "" : "]");
+    }
+    if (writerComm != null && identifier != null && !identifier.equals(writerComm)) {
+      b.append(" as '").append(identifier).append('\'');
+    }
+    return Optional.of(b.toString());
   }
 
   /**

@@ -12,19 +12,21 @@ package dev.whokilled.framing;
  */
 public enum Origin {
   /**
-   * Proven kernel: a {@code /dev/kmsg} record or {@code dmesg -r} line with facility 0, or a journal record with
+   * Proven kernel: a {@code /dev/kmsg} record or {@code dmesg -x} line with facility 0, or a journal record with
    * {@code _TRANSPORT=kernel}.
    */
   KERNEL,
   /**
    * From the kernel's log as far as the framing shows, without proof of the facility: plain {@code dmesg}
-   * output (the ring buffer also holds what user processes write to {@code /dev/kmsg}), or a syslog line
-   * tagged {@code kernel:}.
+   * output (the ring buffer also holds what user processes write to {@code /dev/kmsg}), {@code dmesg -r} with
+   * facility 0 (util-linux prints a user record's facility and level or-ed together, so {@code <5>} may be
+   * either), or a syslog line tagged {@code kernel:} with no pid and no other facility.
    */
   KERNEL_LOG,
   /**
    * Proven userspace: a ring-buffer record with a facility other than 0, a journal record with another
-   * {@code _TRANSPORT}, a syslog line with another tag.
+   * {@code _TRANSPORT}, a syslog line with another tag, a {@code kernel[pid]:} tag, or a priority whose facility
+   * is not {@code kern}.
    */
   USERSPACE,
   /** No framing says: a bare message, a pasted line. */

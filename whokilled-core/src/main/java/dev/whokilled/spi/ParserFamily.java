@@ -23,5 +23,7 @@ public enum ParserFamily {
   /** Shells and applications that report how a process died. */
   APPLICATION,
   /** Anything else. */
+  /** Witnesses of who could have sent a signal: sessions, cron jobs, kill commands, shell histories. */
+  SUSPECTS,
   OTHER
 }

@@ -14,6 +14,7 @@ import dev.whokilled.event.Observer;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.event.Suspect;
 import dev.whokilled.event.SignalDelivery.Reason;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -127,10 +128,9 @@ final class ClassifierTest {
   @Test
   void accountingSawKillRun_isAnAlternativeNotTheVerdict() {
     EventTime minute = EventTime.ofWall(Events.T0.truncatedTo(ChronoUnit.MINUTES), EventTime.Precision.MINUTES);
-    SignalDelivery clue = new SignalDelivery(ProcessRef.UNKNOWN, minute,
-        List.of(Events.line("lastcomm", 3, "kill   S   root   pts/0   0.00 secs Sun Nov 22 10:00", minute)), null,
-        ProcessRef.of(null, "kill"), null, Observer.ACCOUNTING, Reason.UNSPECIFIED, "user root on pts/0", false,
-        false);
+    Suspect clue = new Suspect(ProcessRef.UNKNOWN, minute, null,
+        List.of(Events.line("lastcomm", 3, "kill   S   root   pts/0   0.00 secs Sun Nov 22 10:00", minute)),
+        Suspect.Type.COMMAND, ProcessRef.of(null, "kill"), "root", "pts/0", "kill", null);
     List<Death> deaths = Events.classify(clue,
         Events.fatal("strace.out", 77, "java", at(20_000), Signal.SIGKILL, Observer.STRACE));
     assertEquals(1, deaths.size(), "a command alone is no death");
@@ -139,17 +139,57 @@ final class ClassifierTest {
     Verdict alt = d.verdicts().get(1);
     assertEquals(Cause.SIGNAL, alt.cause());
     assertEquals("kill", alt.killer().comm());
+    assertTrue(alt.summary().contains("kill run by root on pts/0 at 2026-11-22T10:00:00Z"), alt.summary());
     assertFalse(d.verdicts().get(0).advice().contains(Advice.ACCOUNTING), "accounting was on");
   }
 
   @Test
   void accountingClueOutsideTheWindow_isDropped() {
     EventTime minute = EventTime.ofWall(Events.T0.minusSeconds(3600), EventTime.Precision.MINUTES);
-    SignalDelivery clue = new SignalDelivery(ProcessRef.UNKNOWN, minute,
-        List.of(Events.line("lastcomm", 3, "kill", minute)), null, ProcessRef.of(null, "kill"), null,
-        Observer.ACCOUNTING, Reason.UNSPECIFIED, null, false, false);
+    Suspect clue = new Suspect(ProcessRef.UNKNOWN, minute, null, List.of(Events.line("lastcomm", 3, "kill", minute)),
+        Suspect.Type.COMMAND, ProcessRef.of(null, "kill"), null, null, "kill", null);
     Death d = Events.classify(clue, Events.fatal("s", 77, "java", at(0), Signal.SIGKILL, Observer.STRACE)).get(0);
     assertEquals(1, d.events().size());
+  }
+
+  /**
+   * The manual checklist made mechanical: a session open then, a cron job just before, a history entry naming the
+   * pid; each an alternative with its time, none the verdict; a session that had ended, and a history entry
+   * naming another pid, are not suspects.
+   */
+  @Test
+  void suspects_alternativesWithTheirTimesNeverTheVerdict() {
+    EventTime minute = EventTime.ofWall(Events.T0.minusSeconds(600), EventTime.Precision.MINUTES);
+    Suspect alice = new Suspect(ProcessRef.UNKNOWN, minute, null, List.of(Events.line("last", 3, "alice", minute)),
+        Suspect.Type.SESSION, null, "alice", "pts/0 from 203.0.113.7", null, null);
+    Suspect gone = new Suspect(ProcessRef.UNKNOWN, minute, Events.T0.minusSeconds(300),
+        List.of(Events.line("last", 4, "bob", minute)), Suspect.Type.SESSION, null, "bob", "pts/1", null, null);
+    EventTime second = EventTime.ofWall(Events.T0.minusSeconds(59), EventTime.Precision.SECONDS);
+    Suspect job = new Suspect(ProcessRef.UNKNOWN, second, null, List.of(Events.line("syslog", 9, "CRON", second)),
+        Suspect.Type.SCHEDULED_JOB, ProcessRef.of(20029L, "CRON"), "root", null, "/usr/local/bin/reap.sh", null);
+    Suspect typed = new Suspect(ProcessRef.of(77L, null), EventTime.UNKNOWN, null,
+        List.of(Events.line(".bash_history", 12, "kill -9 77", EventTime.UNKNOWN)), Suspect.Type.HISTORY, null,
+        null, null, "kill -9 77", Signal.SIGKILL);
+    Suspect other = new Suspect(ProcessRef.of(78L, null), EventTime.UNKNOWN, null,
+        List.of(Events.line(".bash_history", 13, "kill 78", EventTime.UNKNOWN)), Suspect.Type.HISTORY, null,
+        null, null, "kill 78", Signal.SIGTERM);
+    List<Death> deaths = Events.classify(alice, gone, job, typed, other,
+        Events.fatal("strace.out", 77, "java", at(0), Signal.SIGKILL, Observer.STRACE));
+    assertEquals(1, deaths.size(), "suspects are no deaths");
+    Death d = deaths.get(0);
+    assertEquals(Cause.UNKNOWN, d.cause());
+    List<String> summaries = d.alternatives().stream().map(Verdict::summary).toList();
+    assertTrue(summaries.contains("perhaps 'kill -9 77' in the shell history sent it"), summaries.toString());
+    assertTrue(summaries.contains("perhaps cron job (root) /usr/local/bin/reap.sh at 2026-11-22T09:59:01Z sent it"),
+        summaries.toString());
+    assertTrue(summaries.contains("perhaps alice's session on pts/0 from 203.0.113.7 (logged in "
+        + "2026-11-22T09:50:00Z, no logout known) sent it"), summaries.toString());
+    assertTrue(summaries.stream().noneMatch(x -> x.contains("bob") || x.contains("kill 78")), summaries.toString());
+    for (Verdict v : d.alternatives()) {
+      assertTrue(v.confidence() < d.verdict().confidence(), v.summary());
+    }
+    assertEquals("perhaps 'kill -9 77' in the shell history sent it", d.alternatives().get(0).summary(),
+        "the entry naming the victim ranks first among the suspects");
   }
 
   @Test
@@ -192,5 +232,32 @@ final class ClassifierTest {
     assertEquals(Cause.KERNEL_OOM, d.cause());
     assertNull(d.verdicts().get(0).killer());
     assertEquals(1, d.verdicts().size(), d.verdicts().toString());
+  }
+
+  /**
+   * Found staging a kill under strace and audit: strace stops its tracee with a SIGSTOP the tracee sends itself,
+   * which audit records; that names no killer of the SIGKILL death strace saw.
+   */
+  @Test
+  void selfSentStopBeforeAKill_namesNoKiller() {
+    Death d = Events.classify(
+        Events.sent("audit.log", 1852, "strace", at(0), Signal.SIGSTOP, 1852, "strace"),
+        Events.fatal("victim.strace", 1852, "sleep", at(400), Signal.SIGKILL, Observer.STRACE)).get(0);
+    assertEquals(Cause.UNKNOWN, d.cause(), d.verdicts().toString());
+    assertEquals(null, d.verdict().killer());
+    assertTrue(d.verdicts().stream().noneMatch(v -> v.signal() == Signal.SIGSTOP), d.verdicts().toString());
+  }
+
+  /** The advice says what would have named the sender, given which witnesses there were. */
+  @Test
+  void unexplainedSignal_adviceFitsWhatWasMissing() {
+    Death term = Events.classify(Events.fatal("tty", 70, "worker", at(0), Signal.SIGTERM, Observer.SHELL)).get(0);
+    assertEquals(Cause.UNKNOWN, term.cause());
+    assertTrue(term.verdict().advice().containsAll(List.of(Advice.AUDIT, Advice.STRACE, Advice.ACCOUNTING)),
+        term.verdict().advice().toString());
+    Death kill = Events.classify(Events.fatal("s", 71, "worker", at(0), Signal.SIGKILL, Observer.STRACE)).get(0);
+    assertTrue(kill.verdict().advice().contains(Advice.STRACE_SIGKILL), kill.verdict().advice().toString());
+    assertFalse(kill.verdict().advice().contains(Advice.STRACE), "strace was there, and cannot see SIGKILL's sender");
+    assertTrue(kill.verdict().summary().endsWith("(s:1)."), kill.verdict().summary());
   }
 }

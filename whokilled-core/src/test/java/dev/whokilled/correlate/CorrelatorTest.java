@@ -3,6 +3,8 @@ package dev.whokilled.correlate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.whokilled.event.Constraint;
+import dev.whokilled.event.Crash;
+import dev.whokilled.event.CrashType;
 import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.MemoryKiller;
@@ -64,10 +66,10 @@ final class CorrelatorTest {
     EventTime a = EventTime.ofWall(Instant.parse("2017-12-24T16:02:24Z"), EventTime.Precision.SECONDS);
     EventTime b = EventTime.ofWall(Instant.parse("2017-12-24T16:02:26.5Z"), EventTime.Precision.MICROS);
     EventTime c = EventTime.ofWall(Instant.parse("2017-12-24T16:02:40Z"), EventTime.Precision.MICROS);
-    assertEquals(Correlator.Relation.CLOSE, Correlator.relation(a, b, -1, 0));
-    assertEquals(Correlator.Relation.FAR, Correlator.relation(a, c, -1, 0));
+    assertEquals(Correlator.Relation.CLOSE, Correlator.relation(a, b, null));
+    assertEquals(Correlator.Relation.FAR, Correlator.relation(a, c, null));
     assertEquals(Correlator.Relation.UNKNOWN,
-        Correlator.relation(EventTime.ofUptime(Duration.ofSeconds(3)), a, -1, 0));
+        Correlator.relation(EventTime.ofUptime(Duration.ofSeconds(3)), a, null));
   }
 
   @Test
@@ -110,5 +112,68 @@ final class CorrelatorTest {
     BootClock clock = BootClock.of(boot, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", List.of(mine, other));
     assertEquals(boot.plusSeconds(50), clock.complete(mine).wall());
     assertEquals(null, clock.complete(other).wall());
+  }
+
+  /**
+   * systemd-coredump names the process and its crashing thread ({@code Process 2627 (crash) … Stack trace of thread
+   * 2628}); the kernel names only the thread ({@code worker[2628]: segfault}): one death, of the process.
+   */
+  @Test
+  void threadNamedByOneWitness_tiedToItsProcess() {
+    Instant at = Instant.parse("2026-12-06T01:31:29Z");
+    EventTime t = EventTime.ofWall(at, EventTime.Precision.SECONDS);
+    LogRecord fault = new LogRecord("kern.log", 7, "worker[2628]: segfault at 0", "worker[2628]: segfault at 0",
+        Format.SYSLOG, Origin.KERNEL_LOG, t, "vm", "kernel", null, -1, -1, 0, -1);
+    LogRecord dumped = new LogRecord("journal", 3, "Process 2627 (crash) of user 0 dumped core.",
+        "Process 2627 (crash) of user 0 dumped core.", Format.SYSLOG, Origin.USERSPACE,
+        EventTime.ofWall(at.plusSeconds(1), EventTime.Precision.SECONDS), "vm", "systemd-coredump", 2640L, -1, -1,
+        0, -1);
+    Crash kernel = new Crash(ProcessRef.of(2628L, "worker"), t, List.of(fault), CrashType.SEGFAULT, Signal.SIGSEGV,
+        null, null, null, null, null, null, null, List.of());
+    Crash core = new Crash(new ProcessRef(2627L, 2628L, "crash", 0, null, null, null), dumped.time(),
+        List.of(dumped), CrashType.SEGFAULT, Signal.SIGSEGV, null, null, null, null, null, null, true, List.of());
+    for (List<KillEvent> events : List.of(List.<KillEvent>of(kernel, core), List.<KillEvent>of(core, kernel))) {
+      List<EventGroup> groups = Correlator.correlate(events, BootClock.of(null, null, events));
+      assertEquals(1, groups.size(), groups.toString());
+      assertEquals(2627L, groups.get(0).victim().pid());
+      assertEquals(2628L, groups.get(0).victim().tid());
+      assertEquals("crash", groups.get(0).victim().comm(), "the thread's name is not the process's");
+    }
+    Crash later = new Crash(ProcessRef.of(2628L, "worker"), EventTime.ofWall(at.plusSeconds(3600),
+        EventTime.Precision.SECONDS), List.of(fault), CrashType.SEGFAULT, Signal.SIGSEGV, null, null, null, null,
+        null, null, null, List.of());
+    List<KillEvent> reused = List.of(core, later);
+    assertEquals(2, Correlator.correlate(reused, BootClock.of(null, null, reused)).size(),
+        "an hour later the id is another task's");
+  }
+
+  /**
+   * The same service manager line in the journal (exact) and in a syslog file read in another zone than the one
+   * that wrote it: one line seen twice, one death; an hour later the same words are another death.
+   */
+  @Test
+  void sameLineInJournalAndSyslogOfAnotherZone_oneWitness() {
+    String text = "nginx.service: Main process exited, code=killed, status=9/KILL";
+    Instant at = Instant.parse("2026-12-06T01:48:01.749428Z");
+    EventTime journal = EventTime.ofWall(at, EventTime.Precision.MICROS);
+    // the syslog stamp 02:48:01 (+01:00 on the machine) read as UTC, zone assumed
+    EventTime syslog = new EventTime(Instant.parse("2026-12-06T02:48:01Z"), EventTime.Precision.SECONDS, false,
+        true, null, null);
+    EventTime later = new EventTime(Instant.parse("2026-12-06T03:48:30Z"), EventTime.Precision.SECONDS, false,
+        true, null, null);
+    KillEvent a = exited("journal.json", journal, text);
+    KillEvent b = exited("syslog", syslog, text);
+    KillEvent c = exited("syslog", later, text);
+    List<KillEvent> events = List.of(a, b, c);
+    List<EventGroup> groups = Correlator.correlate(events, BootClock.of(null, null, events));
+    assertEquals(2, groups.size(), groups.toString());
+    assertEquals(true, groups.get(0).isTwin(b));
+  }
+
+  private static SignalDelivery exited(String source, EventTime t, String text) {
+    LogRecord r = new LogRecord(source, 7, text, text, Format.SYSLOG, Origin.USERSPACE, t, "web1", "systemd", 1L,
+        -1, -1, 0, -1);
+    return new SignalDelivery(ProcessRef.of(812L, "nginx"), t, List.of(r), Signal.SIGKILL, null, null,
+        Observer.SERVICE_MANAGER, SignalDelivery.Reason.UNSPECIFIED, null, true, false);
   }
 }

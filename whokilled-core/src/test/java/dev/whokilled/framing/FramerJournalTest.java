@@ -35,7 +35,9 @@ final class FramerJournalTest {
     assertEquals(2, r.level());
     assertEquals("c4b33c96f240457abc130dcb73da2b24", r.time().bootId());
     assertEquals(Duration.ofSeconds(108_101, 136_410_000), r.time().uptime());
-    assertEquals(Instant.parse("2020-09-08T05:10:04.928338Z"), r.time().wall());
+    // journald read it 286 ms after the kernel wrote it (__MONOTONIC_TIMESTAMP against the kernel's
+    // _SOURCE_MONOTONIC_TIMESTAMP): __REALTIME_TIMESTAMP 05:10:04.928338 less that lag is the kernel's time
+    assertEquals(Instant.parse("2020-09-08T05:10:04.642423Z"), r.time().wall());
     assertEquals(Precision.MICROS, r.time().wallPrecision());
     assertFalse(r.time().zoneAssumed());
     assertEquals(List.of(), c.notices);
@@ -225,7 +227,8 @@ final class FramerJournalTest {
     assertEquals(Origin.KERNEL, r.origin());
     assertEquals(5, r.level());
     assertEquals(Duration.ofNanos(148_159_245_000L), r.time().uptime());
-    assertEquals(Instant.parse("2015-02-21T17:52:42.044566Z"), r.time().wall());
+    // __REALTIME_TIMESTAMP 17:52:42.044566 is when journald read it, 813 µs after the kernel wrote it
+    assertEquals(Instant.parse("2015-02-21T17:52:42.043753Z"), r.time().wall());
     assertEquals("systemd.cf", r.host());
   }
 
@@ -256,5 +259,25 @@ final class FramerJournalTest {
         c.records.get(2).bootIndex()));
     assertEquals(List.of(1L, 5L, 9L), List.of(c.records.get(0).line(), c.records.get(1).line(),
         c.records.get(2).line()));
+  }
+
+  /**
+   * A kernel record journald imported 227 s late (captured on the project's VM: journald started long after the
+   * boot): its time is the kernel's, the boot ({@code __REALTIME_TIMESTAMP - __MONOTONIC_TIMESTAMP}, within the
+   * second {@code btime} 1796519166 gives) plus {@code _SOURCE_MONOTONIC_TIMESTAMP}.
+   */
+  @Test
+  void json_lateImportedKernelRecord_kernelsTime() {
+    LogRecord r = Collect.one(UTC, "{\"_BOOT_ID\":\"f4599dd6995248338440f21991fdfdf7\",\"MESSAGE\":\"Memory cgroup out of memory: Killed"
+        + " process 8216 (python3) total-vm:75176kB, anon-rss:65280kB, file-rss:6644kB, shmem-rss:0kB, UID:0 pg"
+        + "tables:188kB oom_score_adj:0\",\"__REALTIME_TIMESTAMP\":\"1796519832000001\",\"_RUNTIME_SCOPE\":\"sy"
+        + "stem\",\"_MACHINE_ID\":\"3d1219c7c4c5404aaa1f6d2a48adfda4\",\"__CURSOR\":\"s=00bc945f73cb476dad5928e"
+        + "d744a8f4f;i=65e;b=f4599dd6995248338440f21991fdfdf7;m=27aacdde;t=661ecde6b1601;x=480fe00319fef647\",\""
+        + "SYSLOG_FACILITY\":\"0\",\"__MONOTONIC_TIMESTAMP\":\"665505246\",\"SYSLOG_IDENTIFIER\":\"kernel\",\""
+        + "_TRANSPORT\":\"kernel\",\"PRIORITY\":\"3\",\"_HOSTNAME\":\"vm\",\"_SOURCE_MONOTONIC_TIMESTAMP\":\"43"
+        + "8245031\"}");
+    assertEquals(Origin.KERNEL, r.origin());
+    assertEquals(Duration.ofSeconds(438, 245_031_000), r.time().uptime());
+    assertEquals(Instant.parse("2026-12-06T01:13:24.739786Z"), r.time().wall());
   }
 }

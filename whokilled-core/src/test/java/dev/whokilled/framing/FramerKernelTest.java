@@ -139,7 +139,7 @@ final class FramerKernelTest {
     assertEquals(6, user.level());
     LogRecord noTime = Collect.one(UTC, "<6>usb 1-1: new device");
     assertEquals(Format.DMESG_RAW, noTime.format());
-    assertEquals(Origin.KERNEL, noTime.origin());
+    assertEquals(Origin.KERNEL_LOG, noTime.origin());
     assertEquals("usb 1-1: new device", noTime.message());
     LogRecord ctime = Collect.one(UTC, "<4>[Mon Dec 25 19:52:55 2017] x");
     assertEquals(Instant.parse("2017-12-25T19:52:55Z"), ctime.time().wall());

@@ -38,6 +38,28 @@ final class FramerSyslogTest {
     assertEquals(-1, r.facility());
   }
 
+  /**
+   * What {@code logger -t kernel} (util-linux 2.38) sends: facility user ({@code <13>}, and {@code <11>} for
+   * {@code -p kern.err}, which it turns into user.err), or with {@code -i} the writer's pid in the tag. None of it
+   * is the kernel's, whatever the tag says; the plain file rendering of the first one cannot be told apart.
+   */
+  @Test
+  void kernelTag_fromUserProcess_userspace() {
+    String kill = "Out of memory: Killed process 1 (systemd) total-vm:167744kB, anon-rss:0kB, file-rss:0kB,"
+        + " shmem-rss:0kB, UID:0 pgtables:96kB oom_score_adj:0";
+    LogRecord user = Collect.one(UTC, "<13>Dec  6 01:14:12 vm kernel: " + kill);
+    assertEquals(Origin.USERSPACE, user.origin());
+    assertEquals(1, user.facility());
+    assertEquals("kernel", user.identifier());
+    assertEquals(Origin.USERSPACE, Collect.one(UTC, "<11>Dec  6 01:14:12 vm kernel: " + kill).origin());
+    LogRecord withPid = Collect.one(UTC, "<13>Dec  6 01:14:12 vm kernel[8856]: " + kill);
+    assertEquals(Origin.USERSPACE, withPid.origin());
+    assertEquals(8856L, withPid.senderPid());
+    assertEquals(Origin.USERSPACE, Collect.one(UTC, "Dec  6 01:14:12 vm kernel[8856]: " + kill).origin());
+    assertEquals(Origin.KERNEL_LOG, Collect.one(UTC, "<0>Dec  6 01:14:12 vm kernel: " + kill).origin());
+    assertEquals(Origin.KERNEL_LOG, Collect.one(UTC, "Dec  6 01:14:12 vm kernel: " + kill).origin());
+  }
+
   /** Syslog: year and zone given. */
   @Test
   void syslog_yearAndZoneGiven() {

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code container.runtime}, {@code container.id}, {@code container.name}, {@code container.pod},
  * {@code container.pod_uid}, {@code container.namespace}, {@code container.qos},
  * {@code kinds} (the death's event kinds, sorted and joined with {@code +}), {@code events} (how many),
- * {@code min_confidence}. A value {@code null} means absent. Each log says where it came from in its first lines.
+ * {@code min_confidence}, {@code time} (the wall-clock time), {@code sources} (the streams its events came from,
+ * sorted and joined with {@code +}). A value {@code null} means absent. Each log says where it came from in its first lines.
  */
 final class DeathCorpusTest {
 
@@ -45,7 +46,7 @@ final class DeathCorpusTest {
     Path root = Path.of(Objects.requireNonNull(DeathCorpusTest.class.getResource("/corpus")).toURI());
     List<Path> dirs;
     try (Stream<Path> s = Files.list(root)) {
-      dirs = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals("oom")).sorted()
+      dirs = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals("oom") && !d.getFileName().toString().equals("witnesses")).sorted()
           .toList();
     }
     List<DynamicNode> nodes = new ArrayList<>();
@@ -111,6 +112,9 @@ final class DeathCorpusTest {
       case "signal" -> v.signal();
       case "kinds" -> String.join("+", new TreeSet<>(d.events().stream().map(e -> e.kind().name()).toList()));
       case "events" -> d.events().size();
+      case "time" -> d.time().wall();
+      case "sources" -> String.join("+", new TreeSet<>(d.events().stream()
+          .map(e -> e.evidence().get(0).source()).toList()));
       default -> throw new AssertionError("unknown key " + key);
     };
     return String.valueOf(value);

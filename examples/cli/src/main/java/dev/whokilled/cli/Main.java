@@ -1,6 +1,8 @@
 package dev.whokilled.cli;
 
 import dev.whokilled.Analyzer;
+import dev.whokilled.Death;
+import dev.whokilled.DeathQuery;
 import dev.whokilled.KillForensics;
 import dev.whokilled.Parsers;
 import dev.whokilled.Report;
@@ -15,6 +17,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -85,7 +89,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  whokilled facts --pid 812        what /proc shows of a process",
       "  whokilled top                    the OOM killer's choice now, in order",
       "  whokilled snapshot /tmp/snap     capture /proc on the sick machine; elsewhere:",
-      "  whokilled --facts snap kern.log  its logs, analysed with the captured facts"
+      "  whokilled --facts snap kern.log  its logs, analysed with the captured facts",
+      "  whokilled --pid 4242 --since '2h ago' --timeline kern.log strace.out",
+      "                                   what each witness said of pid 4242's end"
     })
 public final class Main implements Callable<Integer> {
 
@@ -137,6 +143,8 @@ public final class Main implements Callable<Integer> {
       description = "An option for one parser, such as whokilled-strace.pid=4242 (the traced pid of strace "
           + "output without a pid column). Repeatable.")
   private Map<String, String> parserOptions = new LinkedHashMap<>();
+
+  @Mixin private QueryOptions query = new QueryOptions();
 
   @Option(
       names = "--facts",
@@ -246,6 +254,16 @@ public final class Main implements Callable<Integer> {
       throw new ParameterException(
           cmd, "--facts needs FILE arguments: a run on this machine reads its own /proc");
     }
+    if (query.timeline && json) {
+      throw new ParameterException(cmd, "--timeline is for people and does not go with --json");
+    }
+    ZoneId shown = zone != null ? zone : ZoneId.systemDefault();
+    DeathQuery wanted;
+    try {
+      wanted = query.query(shown, Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, e.getMessage());
+    }
     List<String> warnings = new ArrayList<>();
     Report report;
     List<SourceRead> sources;
@@ -284,12 +302,22 @@ public final class Main implements Callable<Integer> {
       sources = read.read();
       report = session.report();
     }
-    Analysis analysis = new Analysis(report, sources, warnings);
+    Analysis analysis = new Analysis(report.only(wanted), sources, warnings);
     if (json) {
       JsonRenderer.write(analysis, out, pretty);
       out.println();
+    } else if (query.timeline) {
+      TimelineRenderer timeline = new TimelineRenderer(shown);
+      int n = 0;
+      for (Death d : analysis.report().deaths()) {
+        timeline.write(++n, d, out);
+        out.println();
+      }
+      if (n == 0) {
+        out.println("No death of " + wanted + ".");
+      }
     } else {
-      new TextRenderer(zone != null ? zone : ZoneId.systemDefault()).write(analysis, out);
+      new TextRenderer(shown).write(analysis, out);
     }
     out.flush();
     return status;

@@ -211,7 +211,7 @@ final class TextRenderer {
     List<String> parts = new ArrayList<>();
     parts.add(c.runtime() == null ? "container" : c.runtime().jsonName());
     add(parts, "", c.name());
-    add(parts, "id ", c.id() == null ? null : c.id().substring(0, Math.min(12, c.id().length())));
+    add(parts, "id ", c.id() == null ? null : ContainerRef.shortId(c.id()));
     add(parts, "pod ", c.pod() != null ? c.pod() : c.podUid());
     add(parts, "namespace ", c.namespace());
     add(parts, "qos ", c.qosClass());
@@ -229,13 +229,7 @@ final class TextRenderer {
     Duration uptime = t.uptime();
     List<String> parts = new ArrayList<>();
     if (wall != null) {
-      String pattern = switch (t.wallPrecision()) {
-        case MINUTES -> "yyyy-MM-dd HH:mm xxx";
-        case MILLIS -> "yyyy-MM-dd HH:mm:ss.SSS xxx";
-        case MICROS -> "yyyy-MM-dd HH:mm:ss.SSSSSS xxx";
-        default -> "yyyy-MM-dd HH:mm:ss xxx";
-      };
-      String s = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(wall.atZone(zone));
+      String s = stamp(wall, t.wallPrecision(), zone);
       if (t.yearAssumed()) {
         s += " (year assumed)";
       }
@@ -249,6 +243,25 @@ final class TextRenderer {
       parts.add(wall == null ? up : "(" + up + ")");
     }
     return parts.isEmpty() ? "unknown: no witness gave a time" : String.join(" ", parts);
+  }
+
+  /**
+   * A wall-clock time to the precision it was written with: {@code 2026-12-06 01:48 +00:00} for minutes,
+   * {@code 2026-12-06 01:48:01.749428 +00:00} for microseconds.
+   *
+   * @param wall the time
+   * @param precision its precision
+   * @param zone the zone to show it in
+   * @return the text
+   */
+  static String stamp(Instant wall, EventTime.Precision precision, ZoneId zone) {
+    String pattern = switch (precision) {
+      case MINUTES -> "yyyy-MM-dd HH:mm xxx";
+      case MILLIS -> "yyyy-MM-dd HH:mm:ss.SSS xxx";
+      case MICROS -> "yyyy-MM-dd HH:mm:ss.SSSSSS xxx";
+      default -> "yyyy-MM-dd HH:mm:ss xxx";
+    };
+    return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(wall.atZone(zone));
   }
 
   /**

@@ -106,9 +106,8 @@ final class AuditParser implements KillParser {
     if (!trusted(record)) {
       if (r.type == AuditRecord.Type.SYSCALL || r.type == AuditRecord.Type.ANOM_ABEND) {
         sink.warning(record, "an audit record written by a user process"
-            + (record.identifier() != null ? " (" + record.identifier()
-                + (record.senderPid() != null ? "[" + record.senderPid() + "]" : "") + ")" : "")
-            + "; not taken as the audit subsystem's word: " + m);
+            + record.writer().map(w -> " (" + w + ")").orElse("") + "; not taken as the audit subsystem's word: "
+            + m);
       }
       age(sink);
       return;

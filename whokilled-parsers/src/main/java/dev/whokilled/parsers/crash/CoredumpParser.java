@@ -74,6 +74,8 @@ final class CoredumpParser implements KillParser {
     final List<LogRecord> evidence = new ArrayList<>(4);
     final List<String> frames = new ArrayList<>();
     CoredumpText.@Nullable Frame top;
+    /** The crashing thread (systemd-coredump prints it first), when it is not the leader. */
+    @Nullable Long tid;
     boolean threadStarted;
     boolean inMetadata;
     boolean threadDone;
@@ -88,7 +90,7 @@ final class CoredumpParser implements KillParser {
     }
 
     Crash build() {
-      ProcessRef victim = new ProcessRef(pid, null, comm == null || comm.isEmpty() ? null : comm, uid, null,
+      ProcessRef victim = new ProcessRef(pid, tid, comm == null || comm.isEmpty() ? null : comm, uid, null,
           null, unit).withCgroup(cgroup);
       CoredumpText.Frame f = top;
       return new Crash(victim, time, evidence, CoredumpText.type(signal), signal, null,
@@ -141,8 +143,7 @@ final class CoredumpParser implements KillParser {
       return;
     }
     if (!trusted(record, m)) {
-      sink.warning(record, "a systemd-coredump message written by " + record.identifier()
-          + (record.senderPid() != null ? "[" + record.senderPid() + "]" : "")
+      sink.warning(record, "a systemd-coredump message written by " + record.writer().orElse("another process")
           + "; not taken as systemd-coredump's word: " + m);
       return;
     }
@@ -221,6 +222,9 @@ final class CoredumpParser implements KillParser {
     } else if (t.startsWith("Stack trace of thread ")) {
       if (d.threadStarted) {
         d.threadDone = true;
+      } else {
+        Long thread = Text.number(t, "Stack trace of thread ".length());
+        d.tid = thread != null && thread != d.pid ? thread : null;
       }
       d.threadStarted = true;
     } else if (t.isEmpty()) {

@@ -314,11 +314,7 @@ final class KernelCrashParser implements KillParser {
   }
 
   private static String who(LogRecord r) {
-    String id = r.identifier();
-    if (id == null) {
-      return "";
-    }
-    return " (" + id + (r.senderPid() != null ? "[" + r.senderPid() + "]" : "") + ")";
+    return r.writer().map(w -> " (" + w + ")").orElse("");
   }
 
   @Override

@@ -177,9 +177,7 @@ final class OomParser implements KillParser {
     if (!record.origin().mayBeKernel()) {
       if (looksLikeKill(m)) {
         sink.warning(record, "a kernel OOM message written by a user process"
-            + (record.identifier() != null ? " (" + record.identifier()
-                + (record.senderPid() != null ? "[" + record.senderPid() + "]" : "") + ")" : "")
-            + "; not taken as the kernel's word: " + m);
+            + record.writer().map(w -> " (" + w + ")").orElse("") + "; not taken as the kernel's word: " + m);
       }
       return;
     }
@@ -473,6 +471,15 @@ final class OomParser implements KillParser {
     int from = at + "Killed process ".length();
     Long pid = Text.number(m, from);
     if (pid == null) {
+      return;
+    }
+    Report current = report;
+    if (pid <= 1 && (current == null || current.groupLine == null)) {
+      // oom_unkillable_task(): the kernel never picks init as its victim; only a memory.oom.group kill did
+      // kill it, until 5.0 (commit d342a0b38674), and it says so in a group line first
+      sink.warning(record, "a kernel OOM kill of pid " + pid + ", which the kernel never chooses: written by a "
+          + "user process" + record.writer().map(w -> " (" + w + ")").orElse(" (logger -t kernel?)")
+          + " or corrupt; not taken as the kernel's word: " + m);
       return;
     }
     int open = m.indexOf('(', from);

@@ -11,6 +11,7 @@ import dev.whokilled.parsers.text.Text;
 import dev.whokilled.parsers.trace.TracerClock;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -73,6 +74,15 @@ final class StraceParser implements KillParser {
   private int live;
   /** The time of the line being read (computed for every strace line: a time of day's date moves on with them). */
   private EventTime now = EventTime.UNKNOWN;
+
+  /**
+   * A death by a fault signal that strace showed delivered to this pid, held for one line: when the next line is
+   * another pid's death by the same signal, the first was a thread of the second (the kernel reports a thread
+   * group's leader last), whose clone strace did not show ({@code -e trace=none}, or attached late).
+   */
+  private @Nullable Held held;
+
+  private record Held(Proc proc, SignalDelivery event) {}
   private @Nullable Long sole;
   private boolean soleValid;
 
@@ -83,10 +93,13 @@ final class StraceParser implements KillParser {
     this.clock = clock;
   }
 
-  /** A signal delivered to a process, as strace showed it. */
+  /**
+   * A signal delivered to a process, as strace showed it; {@code thread} is the thread it was delivered to when
+   * that is not the leader (a fault is delivered to the thread that faulted), else {@code null}.
+   */
   private record Delivery(
       LogRecord record, Signal signal, @Nullable ProcessRef sender, @Nullable String code,
-      @Nullable String detail, Reason reason) {}
+      @Nullable String detail, Reason reason, @Nullable Long thread) {}
 
   /** A terminating signal a traced process sent, held until it is known whether it sent it to itself. */
   private record Send(
@@ -146,6 +159,9 @@ final class StraceParser implements KillParser {
   @Override
   public void accept(LogRecord record, EventSink sink) {
     String m = record.message();
+    if (held != null && m.indexOf("+++ killed by ") < 0) {
+      release(sink);
+    }
     if (!mayConcern(m)) {
       return;
     }
@@ -477,7 +493,8 @@ final class StraceParser implements KillParser {
     Reason reason = (sig == Signal.SIGXCPU || sig == Signal.SIGXFSZ) && sender == null
         ? Reason.RESOURCE_LIMIT
         : Reason.UNSPECIFIED;
-    Delivery d = new Delivery(record, sig, sender, code, detail, reason);
+    Long thread = l.pid != null && l.pid != p.key && p.key != UNKNOWN ? l.pid : null;
+    Delivery d = new Delivery(record, sig, sender, code, detail, reason, thread);
     if (p.deliveries == null) {
       p.deliveries = new EnumMap<>(Signal.class);
     }
@@ -578,10 +595,34 @@ final class StraceParser implements KillParser {
         detail = "after " + p.lastStop.signal().name() + " from " + p.lastStop.sender().describe();
       }
       List<LogRecord> evidence = d == null ? List.of(record) : List.of(d.record(), record);
-      sink.event(new SignalDelivery(ref(p), now, evidence, sig,
+      ProcessRef victim = ref(p);
+      if (d != null && d.thread() != null) {
+        // the thread the kernel's own line about this death names (worker[2628]: segfault …)
+        victim = new ProcessRef(victim.pid(), d.thread(), victim.comm(), null, null, null, null);
+      }
+      SignalDelivery event = new SignalDelivery(victim, now, evidence, sig,
           d == null ? null : d.sender(), d == null ? null : d.code(), Observer.STRACE,
-          d == null ? reasonOf(sig, null) : d.reason(), detail, true, core));
+          d == null ? reasonOf(sig, null) : d.reason(), detail, true, core);
+      Held h = held;
+      held = null;
       markDead(p);
+      if (h != null && h.event().signal() == sig && d == null && p.key != UNKNOWN && closeInTime(h.event(), now)) {
+        // the thread's death, then its leader's: one process, which the thread's fault ended
+        SignalDelivery t = h.event();
+        List<LogRecord> both = new ArrayList<>(t.evidence());
+        both.add(record);
+        sink.event(new SignalDelivery(new ProcessRef(p.key, h.proc().key, p.comm, null, null, null, null), now,
+            both, sig, t.sender(), t.siCode(), Observer.STRACE, t.reason(), t.detail(), true, core || t.coreDumped()));
+        return;
+      }
+      if (h != null) {
+        sink.event(h.event());
+      }
+      if (d != null && d.code() != null && isFaultCode(d.code()) && !p.forked && p.key != UNKNOWN) {
+        held = new Held(p, event);
+        return;
+      }
+      sink.event(event);
       return;
     }
     Long code = Text.number(m, at + 12);
@@ -847,8 +888,29 @@ final class StraceParser implements KillParser {
 
   // ---- end of stream
 
+  private void release(EventSink sink) {
+    Held h = held;
+    held = null;
+    if (h != null) {
+      sink.event(h.event());
+    }
+  }
+
+  /** Two deaths of one thread group are reported within moments of each other. */
+  private static boolean closeInTime(SignalDelivery first, EventTime then) {
+    EventTime a = first.time();
+    if (a.wall() != null && then.wall() != null) {
+      return Duration.between(a.wall(), then.wall()).abs().toMillis() <= 100;
+    }
+    if (a.uptime() != null && then.uptime() != null) {
+      return a.uptime().minus(then.uptime()).abs().toMillis() <= 100;
+    }
+    return true;
+  }
+
   @Override
   public void finish(EventSink sink) {
+    release(sink);
     // strace before 4.7 printed no "+++ exited" line: an exit_group after a stop request is the exit
     List<Proc> ended = new ArrayList<>();
     List<Proc> holding = new ArrayList<>();

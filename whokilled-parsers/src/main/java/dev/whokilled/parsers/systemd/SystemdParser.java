@@ -174,8 +174,8 @@ final class SystemdParser implements KillParser {
     }
     if (ident != null && !ident.equals("systemd") && !ident.equals("systemd-shutdown")) {
       if (claimsSystemd(m)) {
-        sink.warning(record, "a service manager's message written by " + ident
-            + (pid != null ? "[" + pid + "]" : "") + ", not by systemd; not taken as its word: " + m);
+        sink.warning(record, "a service manager's message written by " + record.writer().orElse(ident)
+            + ", not by systemd; not taken as its word: " + m);
       }
       return;
     }

@@ -1,9 +1,8 @@
 package dev.whokilled.parsers.trace;
 
 import dev.whokilled.event.EventTime;
-import dev.whokilled.event.Observer;
 import dev.whokilled.event.ProcessRef;
-import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads process accounting as GNU acct prints it, keeping the runs of signal-sending commands ({@code kill},
  * {@code pkill}, {@code killall}, {@code killall5}, {@code skill}, {@code snice}, {@code timeout}, {@code top},
- * {@code htop}) as command-only {@link SignalDelivery} events: the witness saw who ran the command and when,
+ * {@code htop}) as {@link Suspect} commands: the witness saw who ran the command and when,
  * not what it sent nor to whom.
  *
  * <ul>
@@ -99,9 +98,9 @@ final class LastcommParser implements KillParser {
     if (comm.isEmpty() || user.isEmpty() || !SENDERS.contains(comm)) {
       return;
     }
-    String detail = "user " + user + (tty.isEmpty() || tty.equals("__") || tty.equals("?") ? "" : " on " + tty);
+    String terminal = tty.isEmpty() || tty.equals("__") || tty.equals("?") ? null : tty;
     Integer uid = Text.isDigits(user) ? Text.toInt(Text.number(user, 0)) : null;
-    emit(record, at, new ProcessRef(null, null, comm, uid, null, null, null), detail, sink);
+    emit(record, at, new ProcessRef(null, null, comm, uid, null, null, null), user, terminal, sink);
   }
 
   /** GNU lastcomm's columns: name to 16, a space, five flags, a space, user and terminal of 8 each. */
@@ -162,20 +161,18 @@ final class LastcommParser implements KillParser {
       return;
     }
     Long pid = null;
-    Long ppid = null;
     if (v3 && f.size() >= 11 && Text.isDigits(f.get(8)) && Text.isDigits(f.get(9))) {
       pid = Text.number(f.get(8), 0);
-      ppid = Text.number(f.get(9), 0);
     }
     String tty = f.size() >= 14 ? f.get(f.size() - 2) : "";
-    String detail = "uid " + uid + (tty.isEmpty() || tty.equals("__") ? "" : " on " + tty)
-        + (ppid != null ? ", parent pid " + ppid : "");
-    emit(record, at, new ProcessRef(pid, null, comm, Text.toInt(uid), null, null, null), detail, sink);
+    String terminal = tty.isEmpty() || tty.equals("__") ? null : tty;
+    emit(record, at, new ProcessRef(pid, null, comm, Text.toInt(uid), null, null, null),
+        "uid " + uid, terminal, sink);
   }
 
-  private static void emit(LogRecord record, EventTime at, ProcessRef sender, @Nullable String detail,
-      EventSink sink) {
-    sink.event(new SignalDelivery(ProcessRef.UNKNOWN, at, List.of(record), null, sender, null, Observer.ACCOUNTING,
-        SignalDelivery.Reason.UNSPECIFIED, detail, false, false));
+  private static void emit(LogRecord record, EventTime at, ProcessRef sender, @Nullable String user,
+      @Nullable String terminal, EventSink sink) {
+    sink.event(new Suspect(ProcessRef.UNKNOWN, at, null, List.of(record), Suspect.Type.COMMAND, sender, user,
+        terminal, sender.comm(), null));
   }
 }

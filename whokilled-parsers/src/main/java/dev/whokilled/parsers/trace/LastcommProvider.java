@@ -30,12 +30,12 @@ public final class LastcommProvider implements KillParserProvider {
 
   @Override
   public ParserFamily family() {
-    return ParserFamily.SIGNAL;
+    return ParserFamily.SUSPECTS;
   }
 
   @Override
   public Set<KillEvent.Kind> produces() {
-    return Set.of(KillEvent.Kind.SIGNAL);
+    return Set.of(KillEvent.Kind.SUSPECT);
   }
 
   @Override

@@ -45,6 +45,7 @@ final class CoredumpParserTest {
         "Stack trace of thread 91762:",
         "#0  0x00007f2ed709f002 n/a (libc.so.6 + 0x9f002)").only(Crash.class);
     assertEquals(91762L, c.victim().pid());
+    assertEquals(91764L, c.victim().tid(), "the crashing thread, printed first");
     assertEquals("python", c.victim().comm());
     assertEquals(60105, c.victim().uid());
     assertEquals(Boolean.TRUE, c.coreDumped());

@@ -400,6 +400,6 @@ final class DockerParserTest {
 
   @Test
   void kernelRecords_neverRead() {
-    assertEquals(List.of(), lines("<0>[ 1.0] " + MOBY_27247).events);
+    assertEquals(List.of(), lines("0,1,1000000,-;" + MOBY_27247).events);
   }
 }

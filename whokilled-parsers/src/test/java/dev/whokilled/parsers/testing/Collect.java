@@ -6,8 +6,11 @@ import dev.whokilled.framing.Framing;
 import dev.whokilled.framing.LogRecord;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
+import dev.whokilled.spi.KillParserProvider;
+import dev.whokilled.spi.ParserContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Feeds records to one parser and keeps what comes out: the events, problems and warnings. */
 public final class Collect implements EventSink {
@@ -88,5 +91,25 @@ public final class Collect implements EventSink {
   @Override
   public void warning(LogRecord at, String message) {
     warnings.add(message);
+  }
+
+  /** A parser of the provider for a stream named {@code test}, with these options, as the analyzer makes one. */
+  public static KillParser parser(KillParserProvider provider, Map<String, String> options) {
+    return provider.create(new ParserContext() {
+      @Override
+      public String source() {
+        return "test";
+      }
+
+      @Override
+      public int maxBlockLines() {
+        return 1000;
+      }
+
+      @Override
+      public Map<String, String> options() {
+        return options;
+      }
+    });
   }
 }

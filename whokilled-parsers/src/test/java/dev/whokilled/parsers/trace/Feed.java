@@ -4,7 +4,6 @@ import dev.whokilled.framing.LogRecord;
 import dev.whokilled.parsers.testing.Collect;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
-import dev.whokilled.spi.ParserContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,22 +15,7 @@ final class Feed {
 
   /** A parser of the provider, for a stream named {@code test}, with these options. */
   static KillParser parser(KillParserProvider provider, Map<String, String> options) {
-    return provider.create(new ParserContext() {
-      @Override
-      public String source() {
-        return "test";
-      }
-
-      @Override
-      public int maxBlockLines() {
-        return 1000;
-      }
-
-      @Override
-      public Map<String, String> options() {
-        return options;
-      }
-    });
+    return Collect.parser(provider, options);
   }
 
   /** Feeds the messages to a new parser of the provider, then finishes it. */

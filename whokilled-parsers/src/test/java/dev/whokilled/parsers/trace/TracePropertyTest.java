@@ -13,6 +13,7 @@ import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
+import dev.whokilled.event.Suspect;
 import dev.whokilled.parsers.testing.Collect;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.parsers.testing.Hostile;
@@ -176,18 +177,18 @@ final class TracePropertyTest {
           data.consumeInt(0, 9999) / 100.0, day, month, utc.getDayOfMonth(), utc.getHour(), utc.getMinute());
     }
     Collect c = Feed.run(new LastcommProvider(), Map.of("year", Integer.toString(utc.getYear()), "zone", "UTC"), line);
-    SignalDelivery d = c.only(SignalDelivery.class);
-    assertTrue(d.isCommandOnly(), line);
-    assertEquals(comm, d.sender().comm(), line);
+    Suspect d = c.only(Suspect.class);
+    assertEquals(Suspect.Type.COMMAND, d.type(), line);
+    assertEquals(comm, d.who().comm(), line);
     if (dump) {
-      assertEquals(pid, d.sender().pid(), line);
-      assertEquals(uid, d.sender().uid(), line);
+      assertEquals(pid, d.who().pid(), line);
+      assertEquals(uid, d.who().uid(), line);
       assertEquals(Instant.ofEpochSecond(seconds), d.time().wall(), line);
     } else {
-      assertNull(d.sender().pid(), line);
-      assertEquals(numeric ? Integer.valueOf(uid) : null, d.sender().uid(), line);
+      assertNull(d.who().pid(), line);
+      assertEquals(numeric ? Integer.valueOf(uid) : null, d.who().uid(), line);
       assertEquals(Instant.ofEpochSecond(seconds - utc.getSecond()), d.time().wall(), line);
-      assertTrue(d.detail().startsWith("user " + user), line);
+      assertEquals(user.strip(), d.user(), line);
     }
   }
 
