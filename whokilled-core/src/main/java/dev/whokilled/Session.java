@@ -130,7 +130,9 @@ public final class Session {
 
   /**
    * Reads a byte stream to its end as the named source, as UTF-8 with malformed bytes replaced (never fatal);
-   * the stream is not closed.
+   * the stream is not closed. Reading again into the same name goes on with the same stream: a log read in two
+   * parts (a rotated file, then its successor) gives the report of the whole, even when the rotation cut a
+   * multi-line block in two. Blocks still open at the end close with {@link #report()}.
    *
    * @param name the source's name
    * @param in the bytes
@@ -142,9 +144,7 @@ public final class Session {
     if (in == null) {
       throw new IllegalArgumentException("input stream must not be null");
     }
-    Source source = source(name);
-    source.readBytes(in);
-    source.finish();
+    source(name).readBytes(in);
     return this;
   }
 
@@ -167,7 +167,10 @@ public final class Session {
   }
 
   /**
-   * Reads what a reader gives, to its end, as the named source; the reader is not closed.
+   * Reads what a reader gives, to its end, as the named source; the reader is not closed. Reading again into the
+   * same name goes on with the same stream: a log read in two parts (a rotated file, then its successor) gives the
+   * report of the whole, even when the rotation cut a multi-line block in two. Blocks still open at the end close
+   * with {@link #report()}.
    *
    * @param name the source's name
    * @param reader the reader
@@ -184,7 +187,6 @@ public final class Session {
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       source.accept(line);
     }
-    source.finish();
     return this;
   }
 

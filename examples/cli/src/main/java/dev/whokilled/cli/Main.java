@@ -60,7 +60,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     header = "Who killed my process, and why: reads Linux logs and explains every process death.",
     descriptionHeading = "%n",
     description = {
-      "With FILE arguments, reads only those (- is standard input, *.gz is decompressed); each is cited "
+      "With FILE arguments, reads only those (- is standard input, gzip is decompressed); each is cited "
           + "by its file name in the evidence (kern.log:4812).",
       "Without, reads this machine: the kernel ring buffer (dmesg -r), the kernel's journal "
           + "(journalctl -k) and /var/log/kern.log, messages and syslog, each when present, and turns times "
@@ -78,7 +78,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:the analysis ran, whether or not anything died",
-      "1:an input cannot be read (missing, a directory, no permission)",
+      "1:an input cannot be read (missing, a directory, no permission, a read that fails); the others are "
+          + "analysed all the same",
       "2:usage error (an unknown option, a bad option value)"
     },
     footerHeading = "%nExamples:%n",
@@ -216,7 +217,14 @@ public final class Main implements Callable<Integer> {
     cmd.setOut(new PrintWriter(new OutputStreamWriter(
         new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-    int status = cmd.execute(args);
+    int status;
+    try {
+      status = cmd.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // not an Exception, so past picocli's handler; still one line, no stack trace
+      cmd.getErr().println("whokilled: internal error: " + e);
+      status = CommandLine.ExitCode.SOFTWARE;
+    }
     cmd.getOut().flush();
     cmd.getErr().flush();
     System.exit(status);
@@ -269,7 +277,7 @@ public final class Main implements Callable<Integer> {
   /**
    * Reads the inputs, analyses them and prints the result.
    *
-   * @return the exit status: 0, or 1 when an input cannot be read
+   * @return the exit status: 0, or 1 when an input cannot be read (the others are analysed all the same)
    * @throws IOException if the output cannot be written
    * @throws ParameterException if the options contradict each other
    */
@@ -309,6 +317,7 @@ public final class Main implements Callable<Integer> {
     List<String> warnings = new ArrayList<>();
     Report report;
     List<SourceRead> sources;
+    int status = 0;
     try (Progress progress = Progress.of(terminal, err)) {
       if (files.isEmpty()) {
         Session session = analyzer(machine.facts()).newSession();
@@ -318,14 +327,33 @@ public final class Main implements Callable<Integer> {
         }, progress);
         report = session.report();
       } else {
-        HostFacts captured = facts == null ? HostFacts.NONE : MachineCommand.open(facts, "--facts").facts();
+        HostFacts captured;
+        try {
+          captured = facts == null ? HostFacts.NONE : MachineCommand.open(facts, "--facts").facts();
+        } catch (InputError e) {
+          err.println("whokilled: " + e.getMessage());
+          return 1;
+        }
         Session session = analyzer(captured).newSession();
-        sources = FileSources.read(files, session, stdin, progress);
+        FileSources.Outcome read = FileSources.read(files, session, stdin, progress);
+        progress.close();
+        for (String e : read.errors()) {
+          err.println("whokilled: " + e);
+        }
+        for (String w : read.warnings()) {
+          err.println("whokilled: warning: " + w);
+        }
+        err.flush();
+        if (read.read().isEmpty()) {
+          return 1; // nothing could be read: there is no analysis to show
+        }
+        // the files that could be read are analysed all the same; the status says that some could not
+        status = read.errors().isEmpty() ? 0 : 1;
+        warnings.addAll(read.errors());
+        warnings.addAll(read.warnings());
+        sources = read.read();
         report = session.report();
       }
-    } catch (InputError e) {
-      err.println("whokilled: " + e.getMessage());
-      return 1;
     }
     Analysis analysis = new Analysis(report.only(wanted), sources, warnings);
     if (html != null) {
@@ -364,7 +392,7 @@ public final class Main implements Callable<Integer> {
       new TextRenderer(shown, Style.of(terminal.colour(color.when)), terminal.width()).write(analysis, out);
     }
     out.flush();
-    return 0;
+    return status;
   }
 
   /** The analyzer of the options, with the host's facts; a --boot-time given overrides theirs. */

@@ -245,6 +245,25 @@ final class TestSupport {
     return (int) java.util.regex.Pattern.compile(regex).matcher(text).results().count();
   }
 
+  /**
+   * Reads a JSON document from bytes, strictly: they must be UTF-8 (RFC 8259), and nothing may follow the value.
+   *
+   * @param json the bytes
+   * @return the value, as {@link #parse(String)} gives it
+   */
+  static Object parse(byte[] json) {
+    try (JsonParser p = new JsonFactory().createParser(json)) {
+      p.nextToken();
+      Object value = value(p);
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("more after the value");
+      }
+      return value;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    }
+  }
+
   /** Reads a JSON text into maps (keys in order), lists, strings, numbers ({@code BigDecimal}), null. */
   static Object parse(String json) {
     try (JsonParser p = new JsonFactory().createParser(json)) {
