@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +131,9 @@ public final class Session {
 
   /**
    * Reads a byte stream to its end as the named source, as UTF-8 with malformed bytes replaced (never fatal);
-   * the stream is not closed.
+   * the stream is not closed. Reading again into the same name goes on with the same stream: a log read in two
+   * parts (a rotated file, then its successor) gives the report of the whole, even when the rotation cut a
+   * multi-line block in two. Blocks still open at the end close with {@link #report()}.
    *
    * @param name the source's name
    * @param in the bytes
@@ -142,9 +145,7 @@ public final class Session {
     if (in == null) {
       throw new IllegalArgumentException("input stream must not be null");
     }
-    Source source = source(name);
-    source.readBytes(in);
-    source.finish();
+    source(name).readBytes(in);
     return this;
   }
 
@@ -167,7 +168,10 @@ public final class Session {
   }
 
   /**
-   * Reads what a reader gives, to its end, as the named source; the reader is not closed.
+   * Reads what a reader gives, to its end, as the named source; the reader is not closed. Reading again into the
+   * same name goes on with the same stream: a log read in two parts (a rotated file, then its successor) gives the
+   * report of the whole, even when the rotation cut a multi-line block in two. Blocks still open at the end close
+   * with {@link #report()}.
    *
    * @param name the source's name
    * @param reader the reader
@@ -184,7 +188,6 @@ public final class Session {
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       source.accept(line);
     }
-    source.finish();
     return this;
   }
 
@@ -206,6 +209,30 @@ public final class Session {
     List<String> all = new ArrayList<>(warnings);
     deaths = FactRules.apply(deaths, facts, all);
     return new Report(deaths, all, problems, problemsDropped, linesRead);
+  }
+
+  /**
+   * Forgets the events that match, so that a session that reads for a long time (one that follows a live log for
+   * days) keeps its memory bounded: later reports hold neither them nor the deaths only they made, and a death some
+   * of whose events remain is made of those. Warnings and problems are kept, each list up to its cap.
+   *
+   * <pre>{@code
+   * Duration keepFrom = Duration.ofSeconds(600); // such as ten minutes before the latest time since boot read
+   * int forgotten = session.forget(e -> e.time().uptime() != null && e.time().uptime().compareTo(keepFrom) < 0);
+   * }</pre>
+   *
+   * @param which the events to forget
+   * @return how many were forgotten
+   * @throws IllegalArgumentException if {@code which} is null
+   * @since 0.1
+   */
+  public int forget(Predicate<? super KillEvent> which) {
+    if (which == null) {
+      throw new IllegalArgumentException("which must not be null");
+    }
+    int before = events.size();
+    events.removeIf(which);
+    return before - events.size();
   }
 
   /**

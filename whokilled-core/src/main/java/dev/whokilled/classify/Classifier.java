@@ -50,9 +50,12 @@ public final class Classifier {
         ranked.add(new Ranked(death(g), g, sortKey(g, bootStarts)));
       }
     }
+    // deaths at the same time are in the order the input first tells of them, not the order their events were
+    // emitted: a parser that waits for a block's end emits later when more lines follow, unrelated ones too
     ranked.sort(
         Comparator.comparingInt((Ranked r) -> r.key.tier)
             .thenComparing(r -> r.key.value)
+            .thenComparingLong(r -> firstLine(r.group))
             .thenComparingInt(r -> r.group.order()));
     List<Death> deaths = new ArrayList<>(ranked.size());
     for (Ranked r : ranked) {
@@ -82,6 +85,17 @@ public final class Classifier {
   }
 
   private record Ranked(Death death, EventGroup group, Key key) {}
+
+  /** The first line number any of a group's evidence cites. */
+  private static long firstLine(EventGroup g) {
+    long first = Long.MAX_VALUE;
+    for (KillEvent e : g.events()) {
+      for (LogRecord r : e.evidence()) {
+        first = Math.min(first, r.line());
+      }
+    }
+    return first;
+  }
 
   /** Tier 0: a wall time (known or estimated); tier 1: boot and uptime only; tier 2: no time. */
   private record Key(int tier, Duration value) {}

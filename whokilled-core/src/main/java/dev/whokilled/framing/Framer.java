@@ -610,7 +610,9 @@ public final class Framer {
     while (nl >= 0) {
       int next = message.indexOf('\n', nl + 1);
       String part = next < 0 ? message.substring(nl + 1) : message.substring(nl + 1, next);
-      emit(continuation(record, no, line, part), sink);
+      // each further line of the message is its own text (as the lines of a multi-line record are): were it the
+      // whole physical line, a line of n escaped breaks would hand the parsers n copies of n breaks to scan
+      emit(continuation(record, no, part, part), sink);
       nl = next;
     }
     lastKmsg = f.format == Format.KMSG;

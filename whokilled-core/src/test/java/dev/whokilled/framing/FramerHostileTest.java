@@ -2,6 +2,7 @@ package dev.whokilled.framing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -120,5 +121,22 @@ final class FramerHostileTest {
     assertEquals(2, framer.lines());
     assertEquals(2, framer.records());
     assertEquals(Framing.auto(), framer.framing());
+  }
+
+  /**
+   * Found by the resource-bound test: a syslog line of 100 000 {@code #012} escapes took a minute, since each of
+   * its lines carried the whole physical line as its text, for every parser to scan again.
+   */
+  @Test
+  void escapedBreaks_eachFurtherLineItsOwnText() {
+    Collect c = Collect.frame(Framing.auto(), "Apr 20 20:03:27 h systemd-coredump[9]: Process 1 (x) of user 0 "
+        + "dumped core.#012#012Stack trace of thread 1:#012#0  0x00007f (libc.so.6 + 0x3b)");
+    assertEquals(4, c.records.size());
+    assertTrue(c.records.get(0).text().startsWith("Apr 20 20:03:27 h systemd-coredump[9]: Process 1"));
+    assertEquals("", c.records.get(1).text());
+    assertEquals("Stack trace of thread 1:", c.records.get(2).text());
+    assertEquals("#0  0x00007f (libc.so.6 + 0x3b)", c.records.get(3).text());
+    assertEquals(c.records.get(3).text(), c.records.get(3).message());
+    assertEquals(1, c.records.get(3).line());
   }
 }

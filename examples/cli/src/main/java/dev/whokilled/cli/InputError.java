@@ -1,8 +1,8 @@
 package dev.whokilled.cli;
 
 /**
- * An input named on the command line cannot be read: the command stops with exit status 1 and this message,
- * one line, no stack trace.
+ * An input named on the command line cannot be read: the command says so in this message, one line, no stack
+ * trace, reads the other inputs, and ends with status 1.
  */
 final class InputError extends Exception {
 
@@ -15,6 +15,6 @@ final class InputError extends Exception {
    * @param reason why it cannot be read, lowercase ({@code no such file})
    */
   InputError(String input, String reason) {
-    super("cannot read " + input + ": " + reason, null, false, false);
+    super("cannot read " + Inputs.shown(input) + ": " + reason, null, false, false);
   }
 }

@@ -79,6 +79,20 @@ final class JsonRenderer {
     return g;
   }
 
+  /**
+   * Writes one death, as in the document's {@code deaths} array, on one line without a line break: the objects
+   * {@code whokilled watch --json} prints.
+   *
+   * @param d the death
+   * @param out where; flushed, not closed
+   * @throws IOException if writing fails
+   */
+  static void death(Death d, Writer out) throws IOException {
+    try (JsonGenerator g = generator(out, false)) {
+      death(g, d);
+    }
+  }
+
   private static void death(JsonGenerator g, Death d) throws IOException {
     Verdict v = d.verdict();
     g.writeStartObject();

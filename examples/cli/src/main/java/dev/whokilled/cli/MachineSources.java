@@ -79,18 +79,43 @@ final class MachineSources {
     static Plan live() {
       return new Plan(
           List.of("dmesg", "-r"),
-          // the current boot's records of the witnesses of a death: the kernel, service managers (system and
-          // user), systemd-coredump and the userspace memory killers ("+" is OR, -b is ANDed with all of it);
+          // the current boot's records of the witnesses of a death (-b is ANDed with all of the matches);
           // earlier boots are in the syslog files below
-          List.of("journalctl", "-b", "-o", "json", "--no-pager", "_TRANSPORT=kernel", "+",
-              "SYSLOG_IDENTIFIER=systemd", "+", "SYSLOG_IDENTIFIER=systemd-coredump", "+",
-              "SYSLOG_IDENTIFIER=systemd-oomd", "+", "SYSLOG_IDENTIFIER=earlyoom", "+", "SYSLOG_IDENTIFIER=oomd", "+",
-              "SYSLOG_IDENTIFIER=dockerd", "+", "SYSLOG_IDENTIFIER=containerd", "+", "SYSLOG_IDENTIFIER=kubelet"),
+          concat(List.of("journalctl", "-b", "-o", "json", "--no-pager"), journalMatches(true)),
           List.of(Path.of("/var/log/journal"), Path.of("/run/log/journal")),
           List.of(Path.of("/var/log/kern.log"), Path.of("/var/log/messages"), Path.of("/var/log/syslog"),
               Path.of("/var/log/audit/audit.log")),
           () -> Procfs.live().facts());
     }
+  }
+
+  /**
+   * The {@code journalctl} matches of the journal's witnesses of a death: service managers (system and user),
+   * systemd-coredump, the userspace memory killers, container runtimes, and, when asked, the kernel ({@code +} is
+   * OR).
+   *
+   * @param kernel whether the kernel's records are wanted too (not when {@code /dev/kmsg} gives them)
+   * @return the matches, as arguments
+   */
+  static List<String> journalMatches(boolean kernel) {
+    List<String> matches = new ArrayList<>();
+    if (kernel) {
+      matches.add("_TRANSPORT=kernel");
+    }
+    for (String id : List.of("systemd", "systemd-coredump", "systemd-oomd", "earlyoom", "oomd", "dockerd",
+        "containerd", "kubelet")) {
+      if (!matches.isEmpty()) {
+        matches.add("+");
+      }
+      matches.add("SYSLOG_IDENTIFIER=" + id);
+    }
+    return matches;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private final Plan plan;
@@ -121,17 +146,18 @@ final class MachineSources {
    * @param session the session
    * @param warn receives one message, a sentence without a final period, per source that is there but could
    *     not be read (in full)
+   * @param progress counts what is read, for a progress bar
    * @return the sources read
    */
-  List<SourceRead> read(Session session, Consumer<String> warn) {
+  List<SourceRead> read(Session session, Consumer<String> warn, Progress progress) {
     List<SourceRead> read = new ArrayList<>();
     if (onPath(plan.dmesg().get(0)) == null) {
       warn.accept("cannot read the kernel ring buffer: " + plan.dmesg().get(0) + " not found");
     } else {
-      run("dmesg", plan.dmesg(), session, read, warn);
+      run("dmesg", plan.dmesg(), session, read, warn, progress);
     }
     if (onPath(plan.journal().get(0)) != null && plan.journalDirs().stream().anyMatch(Files::isDirectory)) {
-      run("journal", plan.journal(), session, read, warn);
+      run("journal", plan.journal(), session, read, warn, progress);
     }
     for (Path file : plan.files()) {
       if (!Files.exists(file)) {
@@ -139,7 +165,7 @@ final class MachineSources {
       }
       Path fileName = file.getFileName();
       String name = fileName == null ? file.toString() : fileName.toString();
-      try (InputStream in = Files.newInputStream(file)) {
+      try (InputStream in = progress.track(file.toString(), Files.newInputStream(file), Files.size(file))) {
         session.read(name, in);
         read.add(new SourceRead(name, file.toString(), session.source(name).lines()));
       } catch (IOException e) {
@@ -150,8 +176,8 @@ final class MachineSources {
   }
 
   /** Runs a command and reads what it prints on stdout as the named source. */
-  private static void run(
-      String name, List<String> command, Session session, List<SourceRead> read, Consumer<String> warn) {
+  private static void run(String name, List<String> command, Session session, List<SourceRead> read,
+      Consumer<String> warn, Progress progress) {
     String shown = String.join(" ", command);
     Process p;
     try {
@@ -168,7 +194,7 @@ final class MachineSources {
     IOException failed = null;
     try {
       p.getOutputStream().close();
-      try (InputStream in = p.getInputStream()) {
+      try (InputStream in = progress.track(command.get(0), p.getInputStream(), -1)) {
         session.read(name, in);
       }
     } catch (IOException e) {

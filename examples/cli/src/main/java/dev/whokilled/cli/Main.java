@@ -11,11 +11,15 @@ import dev.whokilled.cli.Analysis.SourceRead;
 import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.Format;
 import dev.whokilled.framing.Framing;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,7 +60,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     header = "Who killed my process, and why: reads Linux logs and explains every process death.",
     descriptionHeading = "%n",
     description = {
-      "With FILE arguments, reads only those (- is standard input, *.gz is decompressed); each is cited "
+      "With FILE arguments, reads only those (- is standard input, gzip is decompressed); each is cited "
           + "by its file name in the evidence (kern.log:4812).",
       "Without, reads this machine: the kernel ring buffer (dmesg -r), the kernel's journal "
           + "(journalctl -k) and /var/log/kern.log, messages and syslog, each when present, and turns times "
@@ -64,15 +68,18 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "/proc and /sys/fs/cgroup show now (OOM score adjustments, core limits, signal handlers, the memory "
           + "cgroups' OOM kill counters); --facts gives a run with FILEs the same, captured on the machine that "
           + "wrote them.",
-      "The commands facts, top and snapshot read /proc itself (whokilled COMMAND --help); to read a FILE "
-          + "named like one of them, write ./facts."
+      "The commands facts, top and snapshot read /proc itself, and watch follows the live logs (whokilled "
+          + "COMMAND --help); to read a FILE named like one of them, write ./facts.",
+      "On a terminal the report is coloured (--color, NO_COLOR) and wrapped, and a progress bar shows on standard "
+          + "error while large inputs are read."
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:the analysis ran, whether or not anything died",
-      "1:an input cannot be read (missing, a directory, no permission)",
+      "1:an input cannot be read (missing, a directory, no permission, a read that fails); the others are "
+          + "analysed all the same",
       "2:usage error (an unknown option, a bad option value)"
     },
     footerHeading = "%nExamples:%n",
@@ -80,6 +87,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  whokilled                        this machine: kernel log, journal, /var/log",
       "  whokilled kern.log kern.log.1    two files; evidence cites kern.log:4812",
       "  whokilled --json kern.log.2.gz   the whokilled/v1 JSON document",
+      "  whokilled --html deaths.html     also a page: timeline, OOM killer's choice",
       "  dmesg -r | whokilled -           standard input",
       "  ssh web1 journalctl -k -o json | whokilled --json -",
       "  whokilled --format syslog --year 2017 --zone Europe/Berlin messages",
@@ -90,7 +98,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  whokilled snapshot /tmp/snap     capture /proc on the sick machine; elsewhere:",
       "  whokilled --facts snap kern.log  its logs, analysed with the captured facts",
       "  whokilled --pid 4242 --since '2h ago' --timeline kern.log strace.out",
-      "                                   what each witness said of pid 4242's end"
+      "                                   what each witness said of pid 4242's end",
+      "  whokilled --explain 3 kern.log   death 3 of the report, each witness's word",
+      "  whokilled watch                  deaths as they happen, until Ctrl-C"
     })
 public final class Main implements Callable<Integer> {
 
@@ -153,15 +163,32 @@ public final class Main implements Callable<Integer> {
           + "machine would use them.")
   private @Nullable Path facts;
 
+  @Option(
+      names = "--html",
+      paramLabel = "PAGE",
+      description = "Also write the report as a self-contained HTML page: a timeline of the deaths and, for each "
+          + "OOM kill with a task table, a chart of the candidates' memory against their oom_score_adj.")
+  private @Nullable Path html;
+
+  @Option(
+      names = "--explain",
+      paramLabel = "N",
+      description = "Show death N of the report, as the report numbers them (after --pid, --name, --container, "
+          + "--since and --until), and what each witness said of it, in time order, with file:line.")
+  private @Nullable Integer explain;
+
+  @Mixin private ColorOption color = new ColorOption();
+
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read; - is standard input.")
   private List<String> files = new ArrayList<>();
 
   private final InputStream stdin;
   private final MachineSources machine;
+  private final Terminal terminal;
 
   /** The command as {@code java -jar} runs it: standard input and this machine's logs. */
   public Main() {
-    this(System.in, new MachineSources(MachineSources.Plan.live()));
+    this(System.in, new MachineSources(MachineSources.Plan.live()), Terminal.of());
   }
 
   /**
@@ -169,10 +196,12 @@ public final class Main implements Callable<Integer> {
    *
    * @param stdin what {@code -} reads
    * @param machine what a run without FILE arguments reads
+   * @param terminal what standard output and error are
    */
-  Main(InputStream stdin, MachineSources machine) {
+  Main(InputStream stdin, MachineSources machine, Terminal terminal) {
     this.stdin = stdin;
     this.machine = machine;
+    this.terminal = terminal;
   }
 
   /**
@@ -182,10 +211,20 @@ public final class Main implements Callable<Integer> {
    */
   public static void main(String... args) {
     CommandLine cmd = commandLine(new Main());
-    // JSON is UTF-8 (RFC 8259) whatever the locale; people's terminals are UTF-8 nearly everywhere too
-    cmd.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    // JSON is UTF-8 (RFC 8259) whatever the locale; people's terminals are UTF-8 nearly everywhere too. Standard
+    // output is written to its descriptor, not through System.out, which would swallow the error of a pipe whose
+    // reader went away (watch --json | head -1 must end, not write into nothing)
+    cmd.setOut(new PrintWriter(new OutputStreamWriter(
+        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-    int status = cmd.execute(args);
+    int status;
+    try {
+      status = cmd.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // not an Exception, so past picocli's handler; still one line, no stack trace
+      cmd.getErr().println("whokilled: internal error: " + e);
+      status = CommandLine.ExitCode.SOFTWARE;
+    }
     cmd.getOut().flush();
     cmd.getErr().flush();
     System.exit(status);
@@ -199,11 +238,23 @@ public final class Main implements Callable<Integer> {
    * @return its command line, writing to {@code System.out} and {@code System.err} unless told otherwise
    */
   static CommandLine commandLine(Main main) {
+    return commandLine(main, new WatchCommand());
+  }
+
+  /**
+   * The command line of a command with its watch given, for tests.
+   *
+   * @param main the command
+   * @param watch its {@code watch} command
+   * @return its command line
+   */
+  static CommandLine commandLine(Main main, WatchCommand watch) {
     CommandLine cmd = new CommandLine(main);
     // added here, not in @Command, so that the log analysis's options and help stay as they were
     cmd.addSubcommand(new FactsCommand());
     cmd.addSubcommand(new TopCommand());
     cmd.addSubcommand(new SnapshotCommand());
+    cmd.addSubcommand(watch);
     cmd.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine c = e.getCommandLine();
@@ -226,7 +277,7 @@ public final class Main implements Callable<Integer> {
   /**
    * Reads the inputs, analyses them and prints the result.
    *
-   * @return the exit status: 0, or 1 when an input cannot be read
+   * @return the exit status: 0, or 1 when an input cannot be read (the others are analysed all the same)
    * @throws IOException if the output cannot be written
    * @throws ParameterException if the options contradict each other
    */
@@ -246,6 +297,13 @@ public final class Main implements Callable<Integer> {
       throw new ParameterException(
           cmd, "--facts needs FILE arguments: a run on this machine reads its own /proc");
     }
+    if (explain != null && explain < 1) {
+      throw new ParameterException(cmd, "--explain must be 1 or more (a death's number in the report): " + explain);
+    }
+    if (explain != null && (json || query.timeline)) {
+      throw new ParameterException(cmd, "--explain shows one death for people and does not go with "
+          + (json ? "--json" : "--timeline, which shows every death's timeline"));
+    }
     if (query.timeline && json) {
       throw new ParameterException(cmd, "--timeline is for people and does not go with --json");
     }
@@ -259,28 +317,67 @@ public final class Main implements Callable<Integer> {
     List<String> warnings = new ArrayList<>();
     Report report;
     List<SourceRead> sources;
-    try {
+    int status = 0;
+    try (Progress progress = Progress.of(terminal, err)) {
       if (files.isEmpty()) {
         Session session = analyzer(machine.facts()).newSession();
         sources = machine.read(session, w -> {
           err.println("whokilled: warning: " + w);
           warnings.add(w);
-        });
+        }, progress);
         report = session.report();
       } else {
-        HostFacts captured = facts == null ? HostFacts.NONE : MachineCommand.open(facts, "--facts").facts();
+        HostFacts captured;
+        try {
+          captured = facts == null ? HostFacts.NONE : MachineCommand.open(facts, "--facts").facts();
+        } catch (InputError e) {
+          err.println("whokilled: " + e.getMessage());
+          return 1;
+        }
         Session session = analyzer(captured).newSession();
-        sources = FileSources.read(files, session, stdin);
+        FileSources.Outcome read = FileSources.read(files, session, stdin, progress);
+        progress.close();
+        for (String e : read.errors()) {
+          err.println("whokilled: " + e);
+        }
+        for (String w : read.warnings()) {
+          err.println("whokilled: warning: " + w);
+        }
+        err.flush();
+        if (read.read().isEmpty()) {
+          return 1; // nothing could be read: there is no analysis to show
+        }
+        // the files that could be read are analysed all the same; the status says that some could not
+        status = read.errors().isEmpty() ? 0 : 1;
+        warnings.addAll(read.errors());
+        warnings.addAll(read.warnings());
+        sources = read.read();
         report = session.report();
       }
-    } catch (InputError e) {
-      err.println("whokilled: " + e.getMessage());
-      return 1;
     }
     Analysis analysis = new Analysis(report.only(wanted), sources, warnings);
+    if (html != null) {
+      try (PrintWriter page = new PrintWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8))) {
+        new HtmlRenderer(shown, VersionProvider.version()).write(analysis, page);
+        if (page.checkError()) {
+          throw new IOException("write failed");
+        }
+      } catch (IOException e) {
+        err.println("whokilled: cannot write " + html + ": " + Inputs.reason(e));
+        return 1;
+      }
+    }
     if (json) {
       JsonRenderer.write(analysis, out, pretty);
       out.println();
+    } else if (explain != null) {
+      List<Death> shownDeaths = analysis.report().deaths();
+      if (explain > shownDeaths.size()) {
+        throw new ParameterException(cmd, "--explain " + explain + ": the report has " + shownDeaths.size()
+            + (shownDeaths.size() == 1 ? " death" : " deaths"));
+      }
+      new TextRenderer(shown, Style.of(terminal.colour(color.when)), terminal.width())
+          .explain(explain, shownDeaths.get(explain - 1), out);
     } else if (query.timeline) {
       TimelineRenderer timeline = new TimelineRenderer(shown);
       int n = 0;
@@ -292,10 +389,10 @@ public final class Main implements Callable<Integer> {
         out.println("No death of " + wanted + ".");
       }
     } else {
-      new TextRenderer(shown).write(analysis, out);
+      new TextRenderer(shown, Style.of(terminal.colour(color.when)), terminal.width()).write(analysis, out);
     }
     out.flush();
-    return 0;
+    return status;
   }
 
   /** The analyzer of the options, with the host's facts; a --boot-time given overrides theirs. */

@@ -40,14 +40,30 @@ final class TextRenderer {
   private static final int LABEL = 10;
 
   private final ZoneId zone;
+  private final Style style;
+  private final int width;
 
   /**
-   * A renderer that shows wall-clock times in a zone.
+   * A renderer that shows wall-clock times in a zone, without colour, one line per field however long.
    *
    * @param zone the zone of the times shown
    */
   TextRenderer(ZoneId zone) {
+    this(zone, Style.PLAIN, 0);
+  }
+
+  /**
+   * A renderer for a terminal, or for a pipe.
+   *
+   * @param zone the zone of the times shown
+   * @param style the colours, or {@link Style#PLAIN}
+   * @param width the columns to wrap text and cut evidence lines at, or 0 for one line per field (each evidence
+   *     line cut at {@link #MAX_LINE} characters)
+   */
+  TextRenderer(ZoneId zone, Style style, int width) {
     this.zone = zone;
+    this.style = style;
+    this.width = width;
   }
 
   /**
@@ -58,34 +74,123 @@ final class TextRenderer {
    */
   void write(Analysis analysis, PrintWriter out) {
     Report report = analysis.report();
+    List<List<Death>> boots = boots(report.deaths());
     int n = 0;
-    for (Death d : report.deaths()) {
-      death(out, ++n, d);
+    for (int b = 0; b < boots.size(); b++) {
+      out.println(style.boot(bootHeading(boots.get(b), b, boots.size(), zone)));
       out.println();
+      for (Death d : boots.get(b)) {
+        death(out, ++n, d);
+        out.println();
+      }
     }
     List<String> warnings = analysis.warnings(MAX_PROBLEMS);
     if (!warnings.isEmpty()) {
-      out.println("Warnings:");
+      out.println(style.warning("Warnings:"));
       for (String w : warnings) {
-        out.println(INDENT + "- " + clean(w));
+        wrapped(out, INDENT + "- ", INDENT + "  ", clean(w));
       }
       out.println();
     }
-    out.println(footer(analysis));
+    if (n > 0) {
+      wrapped(out, "", "", style.dim("With --explain N (and the same arguments): death N and what each witness "
+          + "said of it."));
+    }
+    wrapped(out, "", "", style.bold(footer(analysis)));
+    out.flush();
+  }
+
+  /**
+   * The deaths grouped by boot, in the report's order (by boot, then time).
+   *
+   * @param deaths the report's deaths
+   * @return one list per boot, none empty
+   */
+  static List<List<Death>> boots(List<Death> deaths) {
+    List<List<Death>> boots = new ArrayList<>();
+    int current = Integer.MIN_VALUE;
+    for (Death d : deaths) {
+      if (boots.isEmpty() || d.bootIndex() != current) {
+        boots.add(new ArrayList<>());
+        current = d.bootIndex();
+      }
+      boots.get(boots.size() - 1).add(d);
+    }
+    return boots;
+  }
+
+  /**
+   * The heading of one boot's deaths.
+   *
+   * @param deaths the boot's deaths
+   * @param index which boot, from 0
+   * @param count how many boots
+   * @param zone the zone of the start shown
+   * @return such as {@code Boot 2 of 2, started 2026-12-06 00:50:12 +00:00, boot id 1f3c9a2e…: 3 deaths}; cleaned
+   */
+  static String bootHeading(List<Death> deaths, int index, int count, ZoneId zone) {
+    StringBuilder b = new StringBuilder("Boot ").append(index + 1).append(" of ").append(count);
+    Instant started = bootStart(deaths);
+    if (started != null) {
+      b.append(", started ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT)
+          .format(started.atZone(zone)));
+    }
+    String id = deaths.get(0).time().bootId();
+    if (id != null && id.length() >= 32) {
+      b.append(", boot id ").append(clean(id.substring(0, 8))).append('\u2026');
+    }
+    int n = deaths.size();
+    return b.append(": ").append(n).append(n == 1 ? " death" : " deaths").toString();
+  }
+
+  /**
+   * When a boot began, as its deaths with both clocks show it (wall-clock time less time since boot), or
+   * {@code null} when none has both.
+   *
+   * @param deaths the deaths of one boot
+   * @return the instant, to the second
+   */
+  static @Nullable Instant bootStart(List<Death> deaths) {
+    for (Death d : deaths) {
+      Instant wall = d.time().wall();
+      Duration up = d.time().uptime();
+      if (wall != null && up != null) {
+        return wall.minus(up).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Writes one death as the report does, with the same number, then its timeline: every witness's line in time
+   * order, with its file and line.
+   *
+   * @param n the death's number in the report
+   * @param d the death
+   * @param out where; flushed, not closed
+   */
+  void explain(int n, Death d, PrintWriter out) {
+    death(out, n, d);
+    out.println();
+    out.println(INDENT + style.bold("What each witness said, in time order:"));
+    new TimelineRenderer(zone).rows(d, out);
     out.flush();
   }
 
   private void death(PrintWriter out, int n, Death d) {
     Verdict v = d.verdict();
     ProcessRef victim = d.victim();
-    out.println(n + ". " + clean(process(victim)) + " " + words(v.cause()) + " [" + v.cause().jsonName()
-        + ", " + percent(v.confidence()) + " sure]");
+    String number = n + ". ";
+    wrapped(out, number, " ".repeat(number.length()), style.bold(clean(process(victim))) + " "
+        + style.cause(v.cause(), words(v.cause())) + " " + style.dim("[" + v.cause().jsonName() + ",") + " "
+        + style.confidence(v.confidence(), percent(v.confidence()) + " sure") + style.dim("]"));
     line(out, "time", time(d.time()));
-    if (v.killer() != null) {
-      line(out, "killer", clean(process(v.killer())));
-    }
+    line(out, "killer", killer(v));
     if (v.signal() != null) {
       line(out, "signal", v.signal().name());
+    }
+    if (victim.container() != null) {
+      line(out, "container", clean(container(victim.container())));
     }
     if (victim.unit() != null) {
       line(out, "unit", clean(victim.unit()));
@@ -93,41 +198,103 @@ final class TextRenderer {
     if (victim.cgroup() != null) {
       line(out, "cgroup", clean(victim.cgroup()));
     }
-    if (victim.container() != null) {
-      line(out, "container", clean(container(victim.container())));
-    }
     line(out, "summary", clean(v.summary()));
     List<LogRecord> evidence = v.evidence();
-    List<String> shown = new ArrayList<>();
     for (int i = 0; i < Math.min(EVIDENCE_SHOWN, evidence.size()); i++) {
       LogRecord r = evidence.get(i);
-      shown.add(clean(r.location()) + "  " + cut(clean(r.text())));
+      String location = clean(r.location());
+      // on a terminal each line fits its width; in a pipe the text is cut at MAX_LINE, whatever the location
+      String text = width > 0
+          ? cut(location + "  " + clean(r.text()), Math.max(location.length() + 8, width - LABEL - INDENT.length()))
+              .substring(location.length())
+          : "  " + cut(clean(r.text()));
+      out.println(INDENT + style.dim(pad(i == 0 ? "evidence" : "")) + style.source(location) + text);
     }
     if (evidence.size() > EVIDENCE_SHOWN) {
       int more = evidence.size() - EVIDENCE_SHOWN;
-      shown.add("(" + more + " more line" + (more == 1 ? "" : "s") + " in --json)");
+      out.println(INDENT + pad("") + style.dim("(" + more + " more line" + (more == 1 ? "" : "s") + " in --json)"));
     }
-    lines(out, "evidence", shown);
-    List<String> alternatives = new ArrayList<>();
+    boolean first = true;
     for (Verdict alt : d.alternatives()) {
-      alternatives.add(alt.cause().jsonName() + " " + percent(alt.confidence()) + ": " + clean(alt.why()));
+      line(out, first ? "or else" : "", style.dim(alt.cause().jsonName() + " " + percent(alt.confidence()) + ":")
+          + " " + clean(alt.why()));
+      first = false;
     }
-    lines(out, "or else", alternatives);
-    List<String> advice = new ArrayList<>();
+    first = true;
     for (String a : v.advice()) {
-      advice.add("- " + clean(a));
+      wrapped(out, INDENT + style.dim(pad(first ? "advice" : "")) + "- ", INDENT + pad("") + "  ", clean(a));
+      first = false;
     }
-    lines(out, "advice", advice);
   }
 
-  private static void line(PrintWriter out, String label, String text) {
-    out.println(INDENT + pad(label) + text);
+  /**
+   * Who killed it, in words: the process a witness names, else what the cause says of the killer.
+   *
+   * @param v the verdict
+   * @return such as {@code bash (pid 1350, uid 3010)} or {@code the kernel's OOM killer}
+   */
+  static String killer(Verdict v) {
+    if (v.killer() != null) {
+      return clean(process(v.killer()));
+    }
+    return switch (v.cause()) {
+      case KERNEL_OOM, CGROUP_OOM, CONTAINER_OOM -> "the kernel's OOM killer";
+      case USERSPACE_OOM -> "a userspace OOM killer";
+      case SERVICE_MANAGER -> "its service manager";
+      case CRASH_SEGFAULT, CRASH_TRAP, CRASH, CRASH_ABORT -> "none: its own fault (the kernel sent the signal)";
+      case RESOURCE_LIMIT -> "the kernel, enforcing a resource limit";
+      case SIGNAL, UNKNOWN -> "unknown: no witness names the sender";
+    };
   }
 
-  private static void lines(PrintWriter out, String label, List<String> texts) {
-    for (int i = 0; i < texts.size(); i++) {
-      out.println(INDENT + pad(i == 0 ? label : "") + texts.get(i));
+  private void line(PrintWriter out, String label, String text) {
+    wrapped(out, INDENT + style.dim(pad(label)), INDENT + pad(""), text);
+  }
+
+  /**
+   * Writes a text after a first prefix, wrapped at spaces to the width (when there is one) with the continuation
+   * lines after the other prefix. Escape sequences (colours) count no columns; a word longer than a line is cut
+   * when it has none, and left whole when it has.
+   */
+  private void wrapped(PrintWriter out, String first, String rest, String text) {
+    int room = width - visible(rest);
+    if (width <= 0 || visible(first) + visible(text) <= width || room < 20) {
+      out.println(first + text);
+      return;
     }
+    StringBuilder line = new StringBuilder(first);
+    int start = visible(first);
+    int used = start;
+    for (String word : text.split(" ", -1)) {
+      int w = visible(word);
+      if (used > start && used + 1 + w > width) {
+        out.println(line);
+        line.setLength(0);
+        line.append(rest);
+        used = start = visible(rest);
+      }
+      while (used == start && w > width - used && w == word.length()) {
+        int take = width - used;
+        out.println(line.append(word, 0, take));
+        word = word.substring(take);
+        w = word.length();
+        line.setLength(0);
+        line.append(rest);
+        used = start = visible(rest);
+      }
+      if (used > start) {
+        line.append(' ');
+        used++;
+      }
+      line.append(word);
+      used += w;
+    }
+    out.println(line);
+  }
+
+  /** The columns a text takes, escape sequences left out. */
+  private static int visible(String s) {
+    return s.replaceAll("\u001b\\[[0-9;]*m", "").length();
   }
 
   private static String pad(String label) {
@@ -192,7 +359,13 @@ final class TextRenderer {
     return whole + "%";
   }
 
-  private static String process(ProcessRef p) {
+  /**
+   * A process for people: its name, pid and uid as far as known.
+   *
+   * @param p the process
+   * @return such as {@code bash (pid 1350, uid 3010)}; not cleaned
+   */
+  static String process(ProcessRef p) {
     StringBuilder b = new StringBuilder(p.comm() == null ? "a process" : p.comm());
     List<String> ids = new ArrayList<>();
     if (p.pid() != null) {
@@ -207,9 +380,16 @@ final class TextRenderer {
     return b.toString();
   }
 
-  private static String container(ContainerRef c) {
+  /**
+   * A container for people: its runtime, name, short id, pod, namespace and QoS class as far as known.
+   *
+   * @param c the container
+   * @return such as {@code docker id 3f2a9c1b7e4d}, or {@code id 3f2a9c1b7e4d pod 6514af28-…}; not cleaned
+   */
+  static String container(ContainerRef c) {
     List<String> parts = new ArrayList<>();
-    parts.add(c.runtime() == null ? "container" : c.runtime().jsonName());
+    // under the label "container", a runtime that the path does not tell is left unsaid
+    add(parts, "", c.runtime() == null ? null : c.runtime().jsonName());
     add(parts, "", c.name());
     add(parts, "id ", c.id() == null ? null : ContainerRef.shortId(c.id()));
     add(parts, "pod ", c.pod() != null ? c.pod() : c.podUid());
@@ -271,7 +451,11 @@ final class TextRenderer {
    * @return the text, or its start
    */
   static String cut(String s) {
-    return s.length() <= MAX_LINE ? s : s.substring(0, MAX_LINE - 3) + "...";
+    return cut(s, MAX_LINE);
+  }
+
+  private static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 
   /**

@@ -73,6 +73,19 @@ final class TimelineRenderer {
     Verdict v = d.verdict();
     out.println(n + ". " + TextRenderer.clean(d.victim().describe()) + ": " + v.cause().jsonName() + " ("
         + TextRenderer.percent(v.confidence()) + ")");
+    rows(d, out);
+    out.println("  => " + TextRenderer.clean(v.summary()));
+    out.flush();
+  }
+
+  /**
+   * Writes the timeline's rows alone, each indented by two spaces: what {@code --explain} shows under the death's
+   * block.
+   *
+   * @param d the death
+   * @param out where
+   */
+  void rows(Death d, PrintWriter out) {
     Set<LogRecord> cited = new HashSet<>();
     for (Verdict alt : d.verdicts()) {
       cited.addAll(alt.evidence());
@@ -112,8 +125,6 @@ final class TimelineRenderer {
           + pad(r.witness, 12) + "  " + TextRenderer.clean(r.record.message())
           + (r.also.isEmpty() ? "" : "  (also " + TextRenderer.clean(String.join(", ", r.also)) + ")"));
     }
-    out.println("  => " + TextRenderer.clean(v.summary()));
-    out.flush();
   }
 
   /** A time's wall clock, or one derived from the death's two clocks for a time since boot alone. */

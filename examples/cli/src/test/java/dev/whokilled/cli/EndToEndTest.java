@@ -165,4 +165,52 @@ final class EndToEndTest {
 
     assertTrue(s.endsWith("; it catches SIGTERM, so its own handler ran and chose to end it"), s);
   }
+
+  @Test
+  void explain_deathNAsNumbered_thenEachWitnessInTimeOrder() {
+    Run r = TestSupport.run("--explain", "2", TestSupport.corpus().toString());
+
+    assertEquals(0, r.status(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("2. python3 (pid 2760, uid 0) was killed by the kernel's OOM killer"), r.out());
+    int at = lines.indexOf("  What each witness said, in time order:");
+    assertTrue(at > 0, r.out());
+    List<String> rows = lines.subList(at + 1, lines.size());
+    assertEquals(3, rows.size(), r.out());
+    for (int i = 0; i < rows.size(); i++) {
+      assertTrue(rows.get(i).contains(CORPUS + ":" + List.of("92 ", "173", "174").get(i)), rows.get(i));
+    }
+  }
+
+  @Test
+  void explain_numberedAfterTheQuery() {
+    Run r = TestSupport.run("--pid", "2862", "--explain", "1", TestSupport.corpus().toString());
+
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().startsWith("1. my (app) x (pid 2862, uid 0)"), r.out());
+  }
+
+  @Test
+  void explain_noSuchDeath_orWithJson_usageError() {
+    Run none = TestSupport.run("--explain", "4", TestSupport.corpus().toString());
+    Run zero = TestSupport.run("--explain", "0", TestSupport.corpus().toString());
+    Run json = TestSupport.run("--explain", "1", "--json", TestSupport.corpus().toString());
+
+    assertEquals(2, none.status());
+    assertTrue(none.err().startsWith("whokilled: --explain 4: the report has 3 deaths"), none.err());
+    assertEquals(2, zero.status());
+    assertTrue(zero.err().startsWith("whokilled: --explain must be 1 or more (a death's number in the report): 0"),
+        zero.err());
+    assertEquals(2, json.status());
+    assertTrue(json.err().startsWith("whokilled: --explain shows one death for people and does not go with --json"),
+        json.err());
+  }
+
+  @Test
+  void report_saysHowToExplainOneDeath() {
+    Run r = TestSupport.run(TestSupport.corpus().toString());
+
+    assertTrue(r.out().contains("\nWith --explain N (and the same arguments): death N and what each witness said of "
+        + "it.\n".replace("\n", System.lineSeparator())), r.out());
+  }
 }

@@ -147,14 +147,6 @@ final class MainTest {
   }
 
   @Test
-  void missingFileAfterGoodOne_nothingAnalysed() throws IOException {
-    Run r = run(emptyFile().toString(), "/nope");
-
-    assertEquals(1, r.status());
-    assertEquals("", r.out());
-  }
-
-  @Test
   void directory_ioError() {
     Run r = run(dir.toString());
 

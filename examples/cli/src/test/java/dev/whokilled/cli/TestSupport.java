@@ -136,11 +136,58 @@ final class TestSupport {
   static Run run(InputStream stdin, MachineSources machine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine(new Main(stdin, machine));
+    CommandLine cmd = Main.commandLine(new Main(stdin, machine, Terminal.NONE));
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int status = cmd.execute(args);
     return new Run(status, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs {@code whokilled watch ARGS} in-process with its sources given.
+   *
+   * @param plan where the watch reads
+   * @param args the arguments after {@code watch}
+   * @return its status, output and error output
+   */
+  static Run watch(WatchCommand.Plan plan, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine(new Main(new ByteArrayInputStream(new byte[0]), noMachine(), Terminal.NONE),
+        new WatchCommand(plan));
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    List<String> all = new ArrayList<>(List.of("watch"));
+    all.addAll(List.of(args));
+    int status = cmd.execute(all.toArray(String[]::new));
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  /**
+   * A watch of standard input only: no kernel log device, no journal, no facts, no signal handling, and the
+   * default pace.
+   *
+   * @param stdin what {@code -} reads
+   * @return the plan
+   */
+  static WatchCommand.Plan watchStdin(InputStream stdin) {
+    return watchPlan(stdin, Path.of("/nonexistent/kmsg"), () -> false);
+  }
+
+  /**
+   * A watch of a kernel log device given (a file of records, here) and a journal present or not.
+   *
+   * @param stdin what {@code -} reads
+   * @param kmsg the device
+   * @param journald whether journald runs (the journal's command is not there: it fails when run)
+   * @return the plan
+   */
+  static WatchCommand.Plan watchPlan(InputStream stdin, Path kmsg, java.util.function.BooleanSupplier journald) {
+    return new WatchCommand.Plan(
+        framing -> new KmsgFeed(kmsg, List.of("dd", "iflag=nonblock", "bs=16384", "status=none"), framing,
+            p -> java.nio.channels.FileChannel.open(p)),
+        List.of("/nonexistent/journalctl", "-f", "-o", "json", "--no-pager"), journald, Duration.ofSeconds(30),
+        () -> HostFacts.NONE, stdin, Terminal.NONE, false, Watch.Settings.DEFAULT);
   }
 
   /**
@@ -185,6 +232,36 @@ final class TestSupport {
     return new MachineSources(new MachineSources.Plan(
         List.of("/nonexistent/dmesg", "-r"), List.of("/nonexistent/journalctl"), List.of(), List.of(),
         () -> HostFacts.NONE));
+  }
+
+  /**
+   * How often a pattern matches in a text.
+   *
+   * @param text the text, such as a page
+   * @param regex the pattern
+   * @return the count
+   */
+  static int count(String text, String regex) {
+    return (int) java.util.regex.Pattern.compile(regex).matcher(text).results().count();
+  }
+
+  /**
+   * Reads a JSON document from bytes, strictly: they must be UTF-8 (RFC 8259), and nothing may follow the value.
+   *
+   * @param json the bytes
+   * @return the value, as {@link #parse(String)} gives it
+   */
+  static Object parse(byte[] json) {
+    try (JsonParser p = new JsonFactory().createParser(json)) {
+      p.nextToken();
+      Object value = value(p);
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("more after the value");
+      }
+      return value;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    }
   }
 
   /** Reads a JSON text into maps (keys in order), lists, strings, numbers ({@code BigDecimal}), null. */

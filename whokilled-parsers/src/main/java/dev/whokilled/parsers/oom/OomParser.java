@@ -156,7 +156,7 @@ final class OomParser implements KillParser {
     Report r = report;
     if (TaskTable.looksLikeRow(m) && record.origin().mayBeKernel()) {
       if (r != null && r.table != null) {
-        row(r, m);
+        row(r, record, m, sink);
         return;
       }
       var orphan = TaskTable.HEADERLESS.row(m);
@@ -371,14 +371,20 @@ final class OomParser implements KillParser {
     }
   }
 
-  private void row(Report r, String m) {
+  private void row(Report r, LogRecord record, String m, EventSink sink) {
     if (r.table == null || r.rows == null) {
       return;
     }
     var c = r.table.row(m);
     if (c != null) {
+      boolean full = r.rows.truncated();
       r.rows.add(c);
       idle = 0;
+      if (!full && r.rows.truncated()) {
+        // rows are kept up to the cap and the report's other lines are still read, but the reader must know that
+        // the candidates are not all there (a table that never ends is a cut-off or a forged report)
+        sink.problem(record, "OOM task table longer than " + maxBlockLines + " rows; the rest of it is not kept");
+      }
     }
   }
 

@@ -97,13 +97,15 @@ final class TaskTable {
       if (i < n && m.charAt(i) == '-') {
         i++;
       }
+      int digits = i;
       while (i < n && Character.isDigit(m.charAt(i))) {
         i++;
       }
       if (cut && i >= n) {
         break; // the rest of the row was cut off; a partial last number is not kept
       }
-      if (i == start || i - start > 19 || i < n && m.charAt(i) != ' ') {
+      // a minus sign with no digit after it is no number (found by fuzzing: it reached Long.parseLong)
+      if (i == digits || i - start > 19 || i < n && m.charAt(i) != ' ') {
         return null;
       }
       values[c] = Long.parseLong(m.substring(start, i));

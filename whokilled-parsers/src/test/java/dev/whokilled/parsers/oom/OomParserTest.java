@@ -294,20 +294,49 @@ final class OomParserTest {
     assertTrue(f.warnings.get(0).contains("logger[4242]"), f.warnings.get(0));
   }
 
-  @Test
-  void hugeTaskTable_cappedAndTruncated() {
+  /** A header and a task table of {@code rows} workers, as bare records of source {@code t}. */
+  private static List<LogRecord> table(String columns, int rows) {
     List<LogRecord> records = new ArrayList<>();
     records.add(LogRecord.plain("t", 1, HEADER));
-    records.add(LogRecord.plain("t", 2,
-        "[ pid ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name"));
-    for (int i = 0; i < 50_000; i++) {
+    records.add(LogRecord.plain("t", 2, columns));
+    for (int i = 0; i < rows; i++) {
       records.add(LogRecord.plain("t", 3 + i, "[" + (1000 + i) + "]     0  " + (1000 + i)
           + "    18790    17944   192512        0             0 worker"));
     }
+    return records;
+  }
+
+  @Test
+  void hugeTaskTable_cappedAndTruncated() {
+    List<LogRecord> records = table("[ pid ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+        50_000);
     records.add(LogRecord.plain("t", 60_000, KILL));
     Feed f = Feed.of(new OomParser(100), records);
     OomKill k = f.only();
     assertEquals(100, k.candidates().size());
     assertTrue(k.truncated());
+    assertEquals(List.of("OOM task table longer than 100 rows; the rest of it is not kept"), f.problems);
+  }
+
+  /** Found by the resource-bound test: a header and a task table that never end were read with nothing noted. */
+  @Test
+  void endlessTaskTable_noKill_problemNoted() {
+    Feed f = Feed.of(new OomParser(100), table(
+        "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name", 5_000));
+    assertEquals(List.of(), f.events);
+    assertEquals(List.of("OOM task table longer than 100 rows; the rest of it is not kept"), f.problems);
+  }
+
+  /** Found by fuzzing the whole analyzer: a row with a lone minus sign for a number threw from the parser. */
+  @Test
+  void taskTableRowWithLoneMinusSign_notARow() {
+    List<LogRecord> records = table(
+        "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name", 1);
+    records.add(LogRecord.plain("t", 4, "[   1742]     0  1742    18790    17944   192512        0             - x"));
+    records.add(LogRecord.plain("t", 5, "[   1743]     0  1743    18790    17944   192512        0             -"));
+    records.add(LogRecord.plain("t", 6, KILL));
+    Feed f = Feed.of(new OomParser(1000), records);
+    OomKill k = f.only();
+    assertEquals(List.of(1000L), k.candidates().stream().map(c -> c.pid()).toList());
   }
 }

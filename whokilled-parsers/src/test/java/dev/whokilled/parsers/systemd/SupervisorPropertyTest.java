@@ -96,7 +96,7 @@ final class SupervisorPropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"INFO exited: ", "INFO stopped: ", " (terminated by SIGKILL", "; not expected)",
       "WARN killing '", "' (", ") with SIGKILL", "INFO spawned: '", "' with pid ", "waiting for ", " to stop",

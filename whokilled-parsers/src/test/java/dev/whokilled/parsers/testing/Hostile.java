@@ -1,6 +1,8 @@
 package dev.whokilled.parsers.testing;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import dev.whokilled.ParseProblem;
+import dev.whokilled.Report;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.framing.LogRecord;
 import java.util.ArrayList;
@@ -54,6 +56,23 @@ public final class Hostile {
         if (r.line() < 1 || r.line() > lines.size()) {
           throw new AssertionError("evidence line " + r.line() + " of " + lines.size() + " in " + e);
         }
+      }
+    }
+  }
+
+  /**
+   * Checks that no parser and no framing failed on the input. The session keeps such a failure as a problem and
+   * goes on, so a property test that only looks for an exception would never see it.
+   *
+   * @param report what the analyzer made of the input
+   * @throws AssertionError when a problem tells of a failure
+   */
+  public static void noFailure(Report report) {
+    for (ParseProblem p : report.problems()) {
+      String m = p.message();
+      if (m.startsWith("parser ") && m.contains(" failed: ") || m.startsWith("framing failed: ")
+          || m.startsWith("could not read the framing of this line (")) {
+        throw new AssertionError(p.toString());
       }
     }
   }

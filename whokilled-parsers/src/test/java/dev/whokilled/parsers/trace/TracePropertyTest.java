@@ -209,6 +209,7 @@ final class TracePropertyTest {
       }
     }
     Report report = KillForensics.analyze(lines);
+    Hostile.noFailure(report);
     assertEquals(lines.size(), report.linesRead());
   }
 

@@ -84,7 +84,7 @@ final class SystemdOomdPropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"Killed /", "Marked /", " due to ", " for killing", " being ", "oomd attempting to kill ",
       " with KILL", "systemd-oomd[1]: ", "[   77.1] systemd-oomd[659]: ", "memory pressure for /", "% > ",
