@@ -74,6 +74,8 @@ public final class BootClock {
         last.merge(r.source(), r.bootIndex(), Math::max);
       }
     }
+    // one stream's lines link no boots: only two streams' can
+    boolean streams = last.size() > 1;
     BootClock clock =
         new BootClock(bootTime, bootId == null ? null : HostFacts.normalBootId(bootId), last);
     Map<String, Set<String>> lines = new HashMap<>();
@@ -85,7 +87,7 @@ public final class BootClock {
         String own = key(r.time(), r);
         clock.sample(own, r.time());
         Duration up = r.time().uptime();
-        if (up != null && up.compareTo(Duration.ofSeconds(1)) > 0 && r.message().length() >= 16) {
+        if (streams && up != null && up.compareTo(Duration.ofSeconds(1)) > 0 && r.message().length() >= 16) {
           // early lines are left out: their times repeat from boot to boot
           lines.computeIfAbsent(up.toMillis() + "\u0000" + r.message(), k -> new HashSet<>()).add(own);
         }

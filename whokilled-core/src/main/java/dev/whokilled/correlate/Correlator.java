@@ -3,6 +3,7 @@ package dev.whokilled.correlate;
 import dev.whokilled.event.ContainerKill;
 import dev.whokilled.event.ContainerRef;
 import dev.whokilled.event.EventTime;
+import dev.whokilled.event.EventTime.Precision;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
@@ -12,10 +13,13 @@ import dev.whokilled.framing.LogRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,7 +54,8 @@ public final class Correlator {
   public static List<EventGroup> correlate(List<KillEvent> events, BootClock clock) {
     List<EventGroup> groups = new ArrayList<>();
     Map<Long, List<EventGroup>> byPid = new HashMap<>();
-    Map<String, List<EventGroup>> byUnit = new HashMap<>();
+    Map<String, UnitIndex> byUnit = new HashMap<>();
+    Map<EventGroup, List<UnitIndex>> unitsOf = new IdentityHashMap<>();
     List<Suspect> suspects = new ArrayList<>();
     List<ContainerKill> reports = new ArrayList<>();
     Map<Long, List<KillEvent>> threads = threads(events);
@@ -86,13 +91,13 @@ public final class Correlator {
       }
       if (match == null && unit != null) {
         // a service manager names the unit, not the pid: the latest death in that unit, close in time
-        List<EventGroup> same = byUnit.getOrDefault(unit, List.of());
-        for (int i = same.size() - 1; i >= 0 && match == null; i--) {
-          EventGroup g = same.get(i);
+        UnitIndex index = byUnit.get(unit);
+        for (EventGroup g : index == null ? List.<EventGroup>of() : index.near(t)) {
           Long other = g.victim().pid();
           boolean pidsAgree = pid == null || other == null || other.equals(pid);
           if (pidsAgree && sameName(g.victim(), victim) && closeInTime(g, e, t, clock)) {
             match = g;
+            break;
           }
         }
       }
@@ -101,23 +106,102 @@ public final class Correlator {
         groups.add(match);
       } else {
         match.add(e, victim, t, twin);
+        for (UnitIndex index : unitsOf.getOrDefault(match, List.of())) {
+          index.add(match, t);
+        }
       }
       if (pid != null) {
         List<EventGroup> list = byPid.computeIfAbsent(pid, k -> new ArrayList<>());
-        if (!list.contains(match)) {
+        if (list.isEmpty() || list.get(list.size() - 1) != match && !list.contains(match)) {
           list.add(match);
         }
       }
       if (unit != null) {
-        List<EventGroup> list = byUnit.computeIfAbsent(unit, k -> new ArrayList<>());
-        if (!list.contains(match)) {
-          list.add(match);
+        UnitIndex index = byUnit.computeIfAbsent(unit, k -> new UnitIndex());
+        if (index.register(match, clock)) {
+          unitsOf.computeIfAbsent(match, k -> new ArrayList<>(1)).add(index);
         }
       }
     }
     joinContainerReports(groups, reports, clock);
     attachSuspects(groups, suspects, clock);
     return groups;
+  }
+
+  /**
+   * The groups a unit's events were joined into, found by the times of their events: a group is close in time to an
+   * event only if one of its events is (its time since boot within {@link #UPTIME_WINDOW}, or its wall time within
+   * both precisions and {@link #WALL_SLACK}), so only those are looked at, latest registered first, as a list of all
+   * of the unit's groups would be. A service that dies every minute for a month stays cheap to join.
+   */
+  private static final class UnitIndex {
+    /** Each group's place in the order it was registered under the unit. */
+    private final Map<EventGroup, Integer> order = new IdentityHashMap<>();
+    /** Groups by their events' times since boot, in milliseconds. */
+    private final TreeMap<Long, List<EventGroup>> uptimes = new TreeMap<>();
+    /** Groups by their events' wall times, in milliseconds since the epoch, one map per precision. */
+    private final EnumMap<Precision, TreeMap<Long, List<EventGroup>>> walls = new EnumMap<>(Precision.class);
+
+    /** Registers a group with the times of all its events; false when it was registered already. */
+    boolean register(EventGroup g, BootClock clock) {
+      if (order.containsKey(g)) {
+        return false;
+      }
+      order.put(g, order.size());
+      for (KillEvent e : g.events()) {
+        add(g, clock.complete(e));
+      }
+      return true;
+    }
+
+    /** A registered group has a new event, at this time. */
+    void add(EventGroup g, EventTime t) {
+      if (t.uptime() != null) {
+        uptimes.computeIfAbsent(t.uptime().toMillis(), k -> new ArrayList<>(1)).add(g);
+      }
+      if (t.wall() != null) {
+        walls.computeIfAbsent(t.wallPrecision(), k -> new TreeMap<>())
+            .computeIfAbsent(t.wall().toEpochMilli(), k -> new ArrayList<>(1)).add(g);
+      }
+    }
+
+    /** The groups that have an event that may be close to this time, latest registered first. */
+    List<EventGroup> near(EventTime t) {
+      Map<EventGroup, Integer> found = new IdentityHashMap<>();
+      if (t.uptime() != null) {
+        long up = t.uptime().toMillis();
+        long w = UPTIME_WINDOW.toMillis() + 1;
+        collect(uptimes.subMap(up - w, true, up + w, true), found);
+      }
+      if (t.wall() != null) {
+        long at = t.wall().toEpochMilli();
+        for (Map.Entry<Precision, TreeMap<Long, List<EventGroup>>> byPrecision : walls.entrySet()) {
+          long w = max(byPrecision.getKey().unit(), t.wallPrecision().unit()).plus(WALL_SLACK).toMillis() + 1;
+          collect(byPrecision.getValue().subMap(sub(at, w), true, add(at, w), true), found);
+        }
+      }
+      List<EventGroup> out = new ArrayList<>(found.keySet());
+      out.sort((a, b) -> Integer.compare(found.get(b), found.get(a)));
+      return out;
+    }
+
+    private void collect(Map<Long, List<EventGroup>> range, Map<EventGroup, Integer> found) {
+      for (List<EventGroup> gs : range.values()) {
+        for (EventGroup g : gs) {
+          found.put(g, order.get(g));
+        }
+      }
+    }
+
+    private static long sub(long a, long b) {
+      long r = a - b;
+      return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
+    }
+
+    private static long add(long a, long b) {
+      long r = a + b;
+      return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
   }
 
   /** How far apart a runtime's or orchestrator's report may be from the kernel's record of the same end. */
@@ -133,11 +217,26 @@ public final class Correlator {
    */
   private static void joinContainerReports(List<EventGroup> groups, List<ContainerKill> reports,
       BootClock clock) {
+    if (reports.isEmpty()) {
+      return;
+    }
+    // a report joins a death of its pid, or one in its container: only those are looked at (the best is the same
+    // in any order: the nearest, then the latest)
+    Map<Long, List<EventGroup>> byPid = new HashMap<>();
+    List<EventGroup> contained = new ArrayList<>();
+    for (EventGroup g : groups) {
+      index(g, null, byPid, contained);
+    }
     for (ContainerKill k : reports) {
       EventTime t = clock.complete(k);
       EventGroup best = null;
       Duration bestGap = null;
-      for (EventGroup g : groups) {
+      Long pid = k.victim().pid();
+      List<EventGroup> candidates = new ArrayList<>(contained);
+      if (pid != null) {
+        candidates.addAll(byPid.getOrDefault(pid, List.of()));
+      }
+      for (EventGroup g : candidates) {
         if (!sameContainerOrPid(g, k)) {
           continue;
         }
@@ -151,10 +250,26 @@ public final class Correlator {
         }
       }
       if (best != null) {
+        ProcessRef was = best.victim();
         best.add(k, t);
+        index(best, was, byPid, contained);
       } else if (!k.isContextOnly()) {
-        groups.add(new EventGroup(k, t, bootIndex(k), groups.size()));
+        EventGroup g = new EventGroup(k, t, bootIndex(k), groups.size());
+        groups.add(g);
+        index(g, null, byPid, contained);
       }
+    }
+  }
+
+  /** Indexes a group by what its victim now has that it did not have before ({@code was}, null for a new one). */
+  private static void index(EventGroup g, @Nullable ProcessRef was, Map<Long, List<EventGroup>> byPid,
+      List<EventGroup> contained) {
+    ProcessRef v = g.victim();
+    if (v.pid() != null && (was == null || was.pid() == null)) {
+      byPid.computeIfAbsent(v.pid(), x -> new ArrayList<>()).add(g);
+    }
+    if (v.container() != null && (was == null || was.container() == null)) {
+      contained.add(g);
     }
   }
 
@@ -215,6 +330,13 @@ public final class Correlator {
    * one.
    */
   private static void attachSuspects(List<EventGroup> groups, List<Suspect> suspects, BootClock clock) {
+    if (suspects.isEmpty()) {
+      return;
+    }
+    Suspects index = new Suspects();
+    for (EventGroup g : groups) {
+      index.add(g);
+    }
     for (Suspect s : suspects) {
       EventTime t = clock.complete(s);
       Instant start = t.wall();
@@ -231,7 +353,10 @@ public final class Correlator {
         };
       }
       ProcessRef target = s.victim();
-      for (EventGroup g : groups) {
+      if (target.isUnknown() && start == null) {
+        continue; // neither a target nor a time to fit
+      }
+      for (EventGroup g : index.candidates(target, from, to)) {
         if (!target.isUnknown() && !(sameTarget(target, g.victim()))) {
           continue;
         }
@@ -241,10 +366,69 @@ public final class Correlator {
             : died != null && !died.isBefore(from) && !died.isAfter(to);
         if (fits) {
           g.add(s, t);
+          index.add(g); // its victim and time may have more to go by now
         }
       }
     }
   }
+
+  /**
+   * The deaths a suspect may join, found by its target's pid or name, or, when it names none, by the time of death;
+   * an entry that a death's victim or time has since outgrown only brings it up once more to be tested.
+   */
+  private static final class Suspects {
+    private final Map<Long, List<EventGroup>> byPid = new HashMap<>();
+    private final TreeMap<String, List<EventGroup>> byName = new TreeMap<>();
+    private final TreeMap<Instant, List<EventGroup>> byTime = new TreeMap<>();
+
+    void add(EventGroup g) {
+      ProcessRef v = g.victim();
+      if (v.pid() != null) {
+        put(byPid, v.pid(), g);
+      }
+      if (v.comm() != null) {
+        put(byName, v.comm(), g);
+      }
+      if (g.time().wall() != null) {
+        put(byTime, g.time().wall(), g);
+      }
+    }
+
+    private static <K> void put(Map<K, List<EventGroup>> map, K key, EventGroup g) {
+      List<EventGroup> list = map.computeIfAbsent(key, k -> new ArrayList<>(1));
+      if (list.isEmpty() || list.get(list.size() - 1) != g) {
+        list.add(g);
+      }
+    }
+
+    /** Each group that may fit once, whatever the order: a suspect joins each it fits, and changes only that one. */
+    List<EventGroup> candidates(ProcessRef target, @Nullable Instant from, @Nullable Instant to) {
+      Map<EventGroup, Boolean> out = new IdentityHashMap<>();
+      if (target.isUnknown()) {
+        if (from != null && to != null && !to.isBefore(from)) {
+          for (List<EventGroup> gs : byTime.subMap(from, true, to, true).values()) {
+            gs.forEach(g -> out.put(g, Boolean.TRUE));
+          }
+        }
+      } else if (target.pid() != null) {
+        byPid.getOrDefault(target.pid(), List.of()).forEach(g -> out.put(g, Boolean.TRUE));
+      } else if (target.comm() != null) {
+        String name = target.comm();
+        byName.getOrDefault(name, List.of()).forEach(g -> out.put(g, Boolean.TRUE));
+        if (name.length() >= 15) {
+          // the kernel's 15 bytes of a longer name: every name that goes on from it
+          for (List<EventGroup> gs : byName.subMap(name, false, name + Character.MAX_VALUE, true).values()) {
+            gs.forEach(g -> out.put(g, Boolean.TRUE));
+          }
+        }
+        for (int k = 15; k < name.length(); k++) {
+          byName.getOrDefault(name.substring(0, k), List.of()).forEach(g -> out.put(g, Boolean.TRUE));
+        }
+      }
+      return new ArrayList<>(out.keySet());
+    }
+  }
+
 
   /** Whether a command's target is this victim: its pid, or, named by a pattern ({@code pkill}), its name. */
   private static boolean sameTarget(ProcessRef target, ProcessRef victim) {

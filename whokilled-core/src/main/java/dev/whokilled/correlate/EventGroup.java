@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 public final class EventGroup {
 
   private final List<KillEvent> events = new ArrayList<>();
-  private final Set<KillEvent> twins = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** The events that are another stream's copy of one already in the group; made when there is one. */
+  private @Nullable Set<KillEvent> twins;
   private final int order;
   private ProcessRef victim;
   private EventTime time;
@@ -44,6 +45,9 @@ public final class EventGroup {
   void add(KillEvent e, ProcessRef as, EventTime t, boolean twin) {
     events.add(e);
     if (twin) {
+      if (twins == null) {
+        twins = Collections.newSetFromMap(new IdentityHashMap<>());
+      }
       twins.add(e);
     }
     victim = merge(victim, as);
@@ -64,7 +68,7 @@ public final class EventGroup {
    * @return whether it repeats an earlier one
    */
   public boolean isTwin(KillEvent e) {
-    return twins.contains(e);
+    return twins != null && twins.contains(e);
   }
 
   /** The victim, with what every witness adds (the longest name, a uid, a cgroup, a container). */

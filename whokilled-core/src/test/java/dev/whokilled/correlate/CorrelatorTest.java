@@ -176,4 +176,42 @@ final class CorrelatorTest {
     return new SignalDelivery(ProcessRef.of(812L, "nginx"), t, List.of(r), Signal.SIGKILL, null, null,
         Observer.SERVICE_MANAGER, SignalDelivery.Reason.UNSPECIFIED, null, true, false);
   }
+
+  /**
+   * A service killed again and again: the service manager's word, which names the unit and no pid, joins the death
+   * close to it in time, whichever of hundreds it is, and of two close ones the one the unit saw last.
+   */
+  @Test
+  void unitDiesOften_eachWitnessJoinsItsOwnDeath() {
+    java.util.ArrayList<KillEvent> events = new java.util.ArrayList<>();
+    for (int k = 0; k < 300; k++) {
+      events.add(unitKill(5000 + k, Duration.ofSeconds(100L * k + 100)));
+      if (k == 7) {
+        events.add(unitKill(9999, Duration.ofSeconds(100L * k + 101)));
+      }
+      events.add(unitWord(Duration.ofMillis(100_000L * k + 100_000 + (k == 7 ? 1_500 : 500))));
+    }
+    List<EventGroup> groups = Correlator.correlate(events, BootClock.NONE);
+    assertEquals(301, groups.size());
+    for (EventGroup g : groups) {
+      long pid = g.victim().pid();
+      assertEquals(pid == 5007 ? 1 : 2, g.events().size(), "pid " + pid);
+    }
+  }
+
+  private static OomKill unitKill(long pid, Duration uptime) {
+    OomKill k = kill("kern.log", 0, pid, 5000, uptime, null);
+    return new OomKill(new ProcessRef(pid, null, "java", null, null, null, "app.service"), k.time(), k.evidence(),
+        k.killer(), null, Constraint.NONE, null, null, null, null, false, k.memory(), null, null, null, List.of(),
+        null, null, false, false, false, null, Signal.SIGKILL);
+  }
+
+  private static SignalDelivery unitWord(Duration uptime) {
+    EventTime t = EventTime.ofUptime(uptime);
+    LogRecord r = new LogRecord("kern.log", 20, "app.service: Failed with result 'oom-kill'.",
+        "app.service: Failed with result 'oom-kill'.", Format.DMESG, Origin.KERNEL_LOG, t, null, null, null, -1, -1,
+        0, -1);
+    return new SignalDelivery(ProcessRef.ofUnit("app.service"), t, List.of(r), Signal.SIGKILL, null, null,
+        Observer.SERVICE_MANAGER, SignalDelivery.Reason.UNSPECIFIED, null, true, false);
+  }
 }
