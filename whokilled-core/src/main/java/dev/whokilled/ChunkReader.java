@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one source's bytes in chunks that end at line breaks, scans the chunks on every core for what each line
@@ -60,6 +61,10 @@ final class ChunkReader {
   private long pending;
   /** How many more lines the parsers can be spared, or -1 when to be asked. */
   private long budget = -1;
+  /** Chunks to fill again. */
+  private final ArrayDeque<Chunk> free = new ArrayDeque<>();
+  /** The chunk being consumed. */
+  private @Nullable Chunk consuming;
   /** A run of the chunk before, held until the next item shows whether its last line must be read. */
   private Chunk heldChunk;
   private int heldItem = -1;
@@ -96,10 +101,12 @@ final class ChunkReader {
     int[] start = new int[256];
     int[] end = new int[256];
     long[] found = new long[256];
-    /** For a run: its line count, and where its last line starts and ends. */
+    /** For a run: its line count; its lines' places are {@link #lineStart}{@code [start]} on. */
     int[] count = new int[256];
-    int[] lastStart = new int[256];
-    int[] lastEnd = new int[256];
+    /** Where each line of the chunk's runs starts and ends, in order. */
+    int[] lineStart = new int[1024];
+    int[] lineEnd = new int[1024];
+    int lines;
 
     // the scan's first pass: line ends, and marks (where, and what stands there), each in order
     int[] ends = new int[1024];
@@ -118,18 +125,25 @@ final class ChunkReader {
         end = java.util.Arrays.copyOf(end, n);
         found = java.util.Arrays.copyOf(found, n);
         count = java.util.Arrays.copyOf(count, n);
-        lastStart = java.util.Arrays.copyOf(lastStart, n);
-        lastEnd = java.util.Arrays.copyOf(lastEnd, n);
       }
       kind[items] = k;
       return items++;
+    }
+
+    /** A line of a run. */
+    void runLine(int from, int to) {
+      if (lines == lineStart.length) {
+        lineStart = java.util.Arrays.copyOf(lineStart, lines * 2);
+        lineEnd = java.util.Arrays.copyOf(lineEnd, lines * 2);
+      }
+      lineStart[lines] = from;
+      lineEnd[lines++] = to;
     }
   }
 
   void read(InputStream in) throws IOException {
     ExecutorService pool = null;
     ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
-    ArrayDeque<Chunk> free = new ArrayDeque<>();
     Filler filler = new Filler(in);
     try {
       while (true) {
@@ -148,20 +162,15 @@ final class ChunkReader {
         if (pool == null) {
           scan(c, with);
           consume(c);
-          release(c, free);
           continue;
         }
         inFlight.add(pool.submit(() -> scan(c, with)));
         while (inFlight.size() >= threads * 2 || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
-          Chunk done = await(inFlight.poll());
-          consume(done);
-          release(done, free);
+          consume(await(inFlight.poll()));
         }
       }
       while (!inFlight.isEmpty()) {
-        Chunk done = await(inFlight.poll());
-        consume(done);
-        release(done, free);
+        consume(await(inFlight.poll()));
       }
       finishHeld(false);
       flush();
@@ -201,9 +210,9 @@ final class ChunkReader {
     }
   }
 
-  /** A chunk goes back to the pool once no held run points into it. */
-  private void release(Chunk c, ArrayDeque<Chunk> free) {
-    if (c != heldChunk && free.size() < threads * 2 + 2) {
+  /** A chunk goes back to the pool once it is consumed and no held run points into it. */
+  private void release(Chunk c) {
+    if (free.size() < threads * 2 + 2) {
       free.add(c);
     }
   }
@@ -233,6 +242,7 @@ final class ChunkReader {
       }
       byte[] b = c.buf;
       c.items = 0;
+      c.lines = 0;
       c.cutStarts = new int[0];
       c.eof = false;
       c.afterCr = carriedAfterCr;
@@ -505,12 +515,11 @@ final class ChunkReader {
       if (msg >= 0) {
         if (run < 0) {
           run = c.add(RUN);
-          c.start[run] = pos;
+          c.start[run] = c.lines;
           c.count[run] = 0;
         }
         c.count[run]++;
-        c.lastStart[run] = pos;
-        c.lastEnd[run] = lineEnd;
+        c.runLine(pos, lineEnd);
       } else {
         run = -1;
         int k = c.add(isCut ? CUT : LINE);
@@ -523,8 +532,9 @@ final class ChunkReader {
 
   // ------------------------------------------------------------------------------------------ consuming
 
-  /** Reads a scanned chunk's items into the source, in order. */
+  /** Reads a scanned chunk's items into the source, in order; the chunk goes back to the pool unless a run is held. */
   private void consume(Chunk c) {
+    consuming = c;
     for (int k = 0; k < c.items; k++) {
       if (c.kind[k] == RUN) {
         finishHeld(false);
@@ -539,6 +549,10 @@ final class ChunkReader {
         source.cut(source.lines(), limit);
       }
     }
+    consuming = null;
+    if (c != heldChunk) {
+      release(c);
+    }
   }
 
   /** Reads the held run: skipped where the state allows, its last line read when {@code readLast}. */
@@ -550,44 +564,43 @@ final class ChunkReader {
     int k = heldItem;
     heldChunk = null;
     heldItem = -1;
-    int n = c.count[k] - (readLast ? 1 : 0);
+    int first = c.start[k];
+    int last = first + c.count[k] - 1;
+    int upTo = readLast ? last : last + 1; // the lines [line, upTo) may be skipped
     byte[] b = c.buf;
-    int pos = c.start[k];
     Framer framer = source.framer();
-    while (n > 0) {
+    int line = first;
+    while (line < upTo) {
       if (!framer.quiet()) {
         // read each line: the framing state says they may not read as plain dmesg lines here
-        int next = nextLine(b, pos);
-        frame(b, pos, lineEnd(b, pos), -1, false);
-        pos = next;
-        n--;
+        frame(b, c.lineStart[line], c.lineEnd[line], -1, false);
+        line++;
         continue;
       }
       if (budget < 0) {
         budget = source.patience() - pending;
       }
-      long skip = Math.min(n, budget);
+      long skip = Math.min(upTo - line, budget);
       if (skip > 0) {
         // the framer keeps the last uptime for boots; a line read next, not skipped, makes it moot
-        framer.skipQuiet(skip, skip == n ? uptime(b, c.lastStart[k], c.lastEnd[k]) : 0);
+        int to = line + (int) skip;
+        framer.skipQuiet(skip, to == last + 1 ? uptime(b, c.lineStart[last], c.lineEnd[last]) : 0);
         pending += skip;
         budget -= skip;
-        n -= (int) skip;
-        if (n == 0) {
+        line = to;
+        if (line == upTo) {
           break;
-        }
-        for (long i = 0; i < skip; i++) {
-          pos = nextLine(b, pos);
         }
       }
       // a parser must see the next line
-      int next = nextLine(b, pos);
-      frame(b, pos, lineEnd(b, pos), -1, false);
-      pos = next;
-      n--;
+      frame(b, c.lineStart[line], c.lineEnd[line], -1, false);
+      line++;
     }
     if (readLast) {
-      frame(b, c.lastStart[k], c.lastEnd[k], -1, false);
+      frame(b, c.lineStart[last], c.lineEnd[last], -1, false);
+    }
+    if (c != consuming) {
+      release(c);
     }
   }
 
@@ -595,21 +608,6 @@ final class ChunkReader {
   private long uptime(byte[] b, int start, int end) {
     Framer.quietShape(b, start, end, shape, false);
     return shape[0];
-  }
-
-  /** Where the line at {@code pos} ends (its terminator's index). */
-  private static int lineEnd(byte[] b, int pos) {
-    int e = pos;
-    while (b[e] != '\n' && b[e] != '\r') {
-      e++;
-    }
-    return e;
-  }
-
-  /** Where the line after the one at {@code pos} starts (within a run, every line has a terminator). */
-  private static int nextLine(byte[] b, int pos) {
-    int e = lineEnd(b, pos);
-    return b[e] == '\r' && b[e + 1] == '\n' ? e + 2 : e + 1;
   }
 
   /** Reads one line; {@code known} when {@code found} holds the owners of its literals already. */

@@ -247,7 +247,7 @@ public final class Framer {
   /**
    * For readers of raw bytes that skip the lines no parser wants, on any thread (it reads no state): whether the
    * line {@code b[start, end)} is a plain {@code dmesg} line ({@code [ uptime] message}, more than a second after
-   * boot, its message not starting with {@code [}, not {@code Linux version}, not a
+   * boot, its message not starting with the printk caller's id nor {@code Linux version}, not a
    * {@code journalctl -o short-monotonic} line's {@code host kernel: …} or {@code host tag[pid]: …}) that no
    * framing state other than {@link #quiet() this} can make read otherwise. Returns where its message starts, or -1;
    * sets {@code out[0]} to its uptime in microseconds.
@@ -320,7 +320,7 @@ public final class Framer {
     }
     int m = q + 1 < end && b[q + 1] == ' ' ? q + 2 : q + 1;
     long up = micros(sec, nanos);
-    if (up <= ONE_SECOND_MICROS || (m < end && b[m] == '[') || Bytes.startsWith(b, m, end, LINUX_VERSION)) {
+    if (up <= ONE_SECOND_MICROS || caller(b, m, end) || Bytes.startsWith(b, m, end, LINUX_VERSION)) {
       return -1;
     }
     if (journalWords && monotonicShape(b, m, end)) {
@@ -344,7 +344,7 @@ public final class Framer {
   /**
    * The message start of a line in the form {@code dmesg} prints, {@code [%5lu.%06lu] message} (or with six digits of
    * seconds), more than a second after boot, its message not starting with {@code [} or {@code L}; -1 for any other
-   * line, which {@link #quietShape} then reads byte by byte. Sixteen bytes at a time: no loop, no branch on a digit.
+   * line, which {@link #quietShape} then reads byte by byte (a {@code [} may be the printk caller's id). Sixteen bytes at a time: no loop, no branch on a digit.
    */
   private static int canonical(byte[] b, int start, int end) {
     if (end - start < 17 || b[start] != '[') {
@@ -412,6 +412,21 @@ public final class Framer {
    */
   public boolean quiet() {
     return open == OPEN_NONE && (fixed == null ? !parser.monotonicStream : fixed == Format.DMESG);
+  }
+
+  /**
+   * Whether a message may start with the printk caller's id ({@code [  T123] }, {@code [ C0] }), which
+   * {@link LineParser} takes off: a {@code [}, spaces, then {@code T} or {@code C}.
+   */
+  private static boolean caller(byte[] b, int m, int end) {
+    if (m >= end || b[m] != '[') {
+      return false;
+    }
+    int i = m + 1;
+    while (i < end && b[i] == ' ') {
+      i++;
+    }
+    return i < end && (b[i] == 'T' || b[i] == 'C');
   }
 
   private static final byte[] LINUX_VERSION = {'L', 'i', 'n', 'u', 'x', ' ', 'v', 'e', 'r', 's', 'i', 'o', 'n', ' '};

@@ -65,8 +65,8 @@ final class DockerParser implements KillParser {
   public void accept(LogRecord record, EventSink sink) {
     count++;
     drafts.age(record, count, sink);
-    if (record.origin() == Origin.KERNEL) {
-      return; // the kernel's own records are never a runtime's
+    if (record.origin() == Origin.KERNEL || record.origin() == Origin.KERNEL_LOG) {
+      return; // the kernel's records are never a runtime's, nor is docker's output or dockerd's log in the kernel's
     }
     String line = record.format() == Format.PLAIN ? record.text() : record.message();
     if (document(record, line, sink)) {

@@ -46,7 +46,7 @@ public final class DockerProvider implements KillParserProvider {
   public Prefilter prefilter() {
     // documents open at a line starting with [ or { (after blanks), or a "State": fragment
     return Prefilter.containing("container ", ": (from ", "failed to exit within ", "\"State\":")
-        .orStartingWith("[", "{").orFrom(Origin.UNKNOWN).exceptFrom(Origin.KERNEL);
+        .orStartingWith("[", "{").orFrom(Origin.UNKNOWN).exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG);
   }
 
   @Override

@@ -43,9 +43,10 @@ public final class KernelOomProvider implements KillParserProvider {
   @Override
   public Prefilter prefilter() {
     // every test OomParser makes before it acts (mayConcern, and a task table row), so nothing else changes it
+    // a task table's rows and header start with "[ " or "[" and a digit; other brackets ("[Firmware Bug]") do not
     return Prefilter.containing("oom-kill", "ill process ", "illed process ", "oom_reaper: reaped process ",
-        "Manual OOM execution", "VM: killing process ", "Task in ").orStartingWith("[", "Tasks in ", "CPU: ", "Pid: ",
-        "memory", "swap: ");
+        "Manual OOM execution", "VM: killing process ", "Task in ").orStartingWith("[ ", "[0", "[1", "[2", "[3", "[4",
+        "[5", "[6", "[7", "[8", "[9", "Tasks in ", "CPU: ", "Pid: ", "memory", "swap: ");
   }
 
   @Override
