@@ -4,7 +4,11 @@ import dev.whokilled.classify.Classifier;
 import dev.whokilled.classify.FactRules;
 import dev.whokilled.correlate.BootClock;
 import dev.whokilled.correlate.Correlator;
+import dev.whokilled.correlate.EventGroup;
+import dev.whokilled.correlate.Stubs;
+import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.event.ProcessRef;
 import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.FrameSink;
 import dev.whokilled.framing.Framer;
@@ -20,9 +24,11 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,12 +67,17 @@ public final class Session {
   private final List<ParseProblem> problems = new ArrayList<>();
   private long problemsDropped;
   private long linesRead;
+  /** The deaths handed out before the end, when a caller asked for them. */
+  private @Nullable Settling settling;
 
   private final EventSink sink =
       new EventSink() {
         @Override
         public void event(KillEvent event) {
           events.add(event);
+          if (settling != null) {
+            settling.added();
+          }
         }
 
         @Override
@@ -202,13 +214,239 @@ public final class Session {
       s.finish();
     }
     HostFacts facts = analyzer.hostFacts();
-    Instant given = analyzer.bootTime().orElse(null);
-    BootClock clock = given != null ? BootClock.of(given, null, events)
-        : BootClock.of(facts.bootTime(), facts.bootId(), events);
-    List<Death> deaths = Classifier.classify(Correlator.correlate(events, clock));
+    List<EventGroup> groups = Correlator.correlate(events, clock(events));
+    List<Death> deaths;
+    if (settling == null) {
+      deaths = Classifier.classify(groups);
+    } else {
+      deaths = settling.rest(groups);
+    }
     List<String> all = new ArrayList<>(warnings);
     deaths = FactRules.apply(deaths, facts, all);
     return new Report(deaths, all, problems, problemsDropped, linesRead);
+  }
+
+  /** The clock of these events: the boot time given, else the host's. */
+  private BootClock clock(List<KillEvent> of) {
+    HostFacts facts = analyzer.hostFacts();
+    Instant given = analyzer.bootTime().orElse(null);
+    return given != null ? BootClock.of(given, null, of) : BootClock.of(facts.bootTime(), facts.bootId(), of);
+  }
+
+  /**
+   * From now on, hands each death out to {@code sink} once the lines read since make it settled, in the order of
+   * the report, and keeps of its events only what correlating later ones needs (see {@code Stubs}): a caller that
+   * writes deaths out as it reads a large log holds a few hundred bytes of each, not its evidence and verdicts. A death
+   * is settled when every one of its events is more than {@code margin} older than the latest line of its stream (by
+   * the kernel's clock in the same boot, or an earlier boot; else by the wall clock) and every death before it in
+   * the report is settled. Only a session that reads one stream, with no host facts to weigh, hands deaths out.
+   *
+   * <p>{@link #report()} then holds the deaths not handed out. A line read later can still change a death handed out
+   * (a witness with no clock that names its pid, a line of another stream): {@link #settledIntact()} tells, after
+   * {@link #report()}, whether the deaths handed out, in that order, are those the report of everything read would
+   * have begun with; when they are not, the caller reads its input again without handing deaths out.
+   *
+   * <pre>{@code
+   * Session session = KillForensics.builder().build().newSession()
+   *     .settleInto(Duration.ofMinutes(15), death -> write(death));
+   * session.read(Path.of("/var/log/kern.log"));
+   * Report rest = session.report();              // the deaths not handed out yet
+   * boolean exact = session.settledIntact();
+   * }</pre>
+   *
+   * @param margin how much older than the latest line of its stream a death's every event must be
+   * @param sink where the deaths go, each once
+   * @return this session
+   * @throws IllegalArgumentException if an argument is null or the margin is negative
+   * @throws IllegalStateException if this session hands deaths out already
+   * @since 0.1
+   */
+  public Session settleInto(Duration margin, Consumer<? super Death> sink) {
+    if (margin == null || margin.isNegative()) {
+      throw new IllegalArgumentException("margin must not be negative: " + margin);
+    }
+    if (sink == null) {
+      throw new IllegalArgumentException("sink must not be null");
+    }
+    if (settling != null) {
+      throw new IllegalStateException("this session hands deaths out already");
+    }
+    settling = new Settling(margin, sink);
+    return this;
+  }
+
+  /**
+   * Whether the deaths {@link #settleInto} handed out are, in that order, those the last {@link #report()} of
+   * everything read would have begun with; true when none were.
+   *
+   * @return false when a line read after a death was handed out changed it or told of a death before it
+   * @since 0.1
+   */
+  public boolean settledIntact() {
+    return settling == null || settling.intact;
+  }
+
+  /**
+   * The deaths handed out before the end of their stream, and the means to tell whether the rest of the stream left
+   * them as they were.
+   */
+  private final class Settling {
+    private final Duration margin;
+    private final Consumer<? super Death> sink;
+    /** Each death handed out, or each group of harmless sends let go, in order. */
+    private final List<Handed> handed = new ArrayList<>();
+    /** The stubs that stand for the events of those, each with what it was handed out as. */
+    private final Map<KillEvent, Handed> byStub = new IdentityHashMap<>();
+    /** Where the first event not yet let go stands in the session's events. */
+    private int firstPending;
+    private int pending;
+    private int nextTry = FIRST_TRY;
+    private boolean due;
+    boolean intact = true;
+
+    Settling(Duration margin, Consumer<? super Death> sink) {
+      this.margin = margin;
+      this.sink = sink;
+    }
+
+    /** An event was read: when enough wait, the next line's end tries to let some go. */
+    void added() {
+      if (++pending >= nextTry) {
+        due = true;
+      }
+    }
+
+    /** Hands out the deaths that are settled now, and lets their events go. */
+    void settle() {
+      due = false;
+      if (sources.size() != 1 || FactRules.weighs(analyzer.hostFacts())) {
+        nextTry = Math.max(nextTry, pending * 2);
+        return;
+      }
+      Source stream = sources.values().iterator().next();
+      List<KillEvent> open = new ArrayList<>(pending);
+      for (int i = firstPending; i < events.size(); i++) {
+        KillEvent e = events.get(i);
+        if (!byStub.containsKey(e)) {
+          open.add(e);
+        }
+      }
+      List<EventGroup> groups = Correlator.correlate(open, clock(open));
+      List<EventGroup> ordered = Classifier.order(groups);
+      Map<KillEvent, KillEvent> stubs = new IdentityHashMap<>();
+      for (EventGroup g : ordered) {
+        if (!stream.settled(g, margin)) {
+          break; // the deaths after it wait too: they are handed out in the report's order
+        }
+        Death d = Classifier.death(g);
+        let(g, false, stubs);
+        sink.accept(d);
+      }
+      java.util.Set<EventGroup> deaths = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      deaths.addAll(ordered);
+      for (EventGroup g : groups) {
+        if (!deaths.contains(g) && stream.settled(g, margin)) {
+          let(g, true, stubs); // harmless sends: no death, and no need to wait with them
+        }
+      }
+      for (int i = firstPending; i < events.size(); i++) {
+        KillEvent stub = stubs.get(events.get(i));
+        if (stub != null) {
+          events.set(i, stub);
+        }
+      }
+      while (firstPending < events.size() && byStub.containsKey(events.get(firstPending))) {
+        firstPending++;
+      }
+      pending -= stubs.size();
+      nextTry = Math.max(FIRST_TRY, pending * 2);
+    }
+
+    /** Lets a group's events go: each becomes a stub that remembers what the group was. */
+    private void let(EventGroup g, boolean harmless, Map<KillEvent, KillEvent> stubs) {
+      List<KillEvent> made = new ArrayList<>(g.events().size());
+      boolean[] twins = new boolean[g.events().size()];
+      for (int i = 0; i < g.events().size(); i++) {
+        KillEvent e = g.events().get(i);
+        KillEvent stub = Stubs.of(e);
+        stubs.put(e, stub);
+        made.add(stub);
+        twins[i] = g.isTwin(e);
+      }
+      Handed h = new Handed(List.copyOf(made), twins, g.victim(), g.time(), g.bootIndex(), harmless);
+      handed.add(h);
+      for (KillEvent stub : made) {
+        byStub.put(stub, h);
+      }
+    }
+
+    /**
+     * The deaths of the report not handed out, in order; and whether the groups of everything read leave those
+     * handed out as they were, first and in the same order ({@link #intact}).
+     */
+    List<Death> rest(List<EventGroup> groups) {
+      boolean ok = sources.size() <= 1;
+      Map<Handed, EventGroup> found = new IdentityHashMap<>();
+      for (EventGroup g : groups) {
+        for (KillEvent e : g.events()) {
+          Handed h = byStub.get(e);
+          if (h != null) {
+            ok &= found.putIfAbsent(h, g) == null || found.get(h) == g;
+          }
+        }
+      }
+      for (Handed h : handed) {
+        EventGroup g = found.get(h);
+        ok &= g != null && h.same(g);
+      }
+      List<EventGroup> ordered = Classifier.order(groups);
+      int k = 0;
+      List<Death> deaths = new ArrayList<>();
+      for (EventGroup g : ordered) {
+        Handed h = g.events().isEmpty() ? null : byStub.get(g.events().get(0));
+        if (h == null) {
+          deaths.add(Classifier.death(g));
+          continue;
+        }
+        // the deaths handed out come first, in the order they were handed out
+        while (k < handed.size() && handed.get(k).harmless) {
+          k++;
+        }
+        ok &= deaths.isEmpty() && !h.harmless && k < handed.size() && handed.get(k) == h;
+        k++;
+      }
+      while (k < handed.size() && handed.get(k).harmless) {
+        k++;
+      }
+      intact = ok && k == handed.size();
+      return deaths;
+    }
+  }
+
+  /**
+   * Pending events past this many make the next line's end try to let some go; past that, twice as many as the last
+   * try left, so that the tries cost no more than the correlation of everything read once more.
+   */
+  private static final int FIRST_TRY = 64;
+
+  /** A death handed out (or harmless sends let go) before the end: its stubs and what its group was. */
+  private record Handed(List<KillEvent> stubs, boolean[] twins, ProcessRef victim, EventTime time, int bootIndex,
+      boolean harmless) {
+
+    /** Whether a group of everything read is the same group of the same events, as it was. */
+    boolean same(EventGroup g) {
+      List<KillEvent> now = g.events();
+      if (now.size() != stubs.size() || !g.victim().equals(victim) || !g.time().equals(time)
+          || g.bootIndex() != bootIndex) {
+        return false;
+      }
+      for (int i = 0; i < now.size(); i++) {
+        if (now.get(i) != stubs.get(i) || g.isTwin(now.get(i)) != twins[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /**
@@ -246,6 +484,10 @@ public final class Session {
     private final Framing framing;
     private final List<Lane> lanes = new ArrayList<>();
     private long lines;
+    /** The latest line's place in time: its boot, the kernel's clock in it (µs), the wall clock. */
+    private int boot = -1;
+    private long upMicros = -1;
+    private @Nullable Instant wall;
 
     Source(String name, Framing framing) {
       this.name = name;
@@ -330,6 +572,9 @@ public final class Session {
           addProblem(name, lines, "framing failed: " + e);
         }
       }
+      if (settling != null && settling.due) {
+        settling.settle();
+      }
     }
 
     /**
@@ -360,6 +605,60 @@ public final class Session {
     /** How many unwanted lines every parser can be spared now. */
     long patience() {
       return lanes.get(0).patience();
+    }
+
+    /** A record was read: the latest line's place in time moves on. */
+    private void passed(LogRecord record) {
+      int b = record.bootIndex();
+      if (b > boot) {
+        boot = b;
+        upMicros = -1;
+      }
+      Duration up = record.time().uptime();
+      if (up != null && b == boot) {
+        upMicros = Math.max(upMicros, micros(up));
+      }
+      Instant w = record.time().wall();
+      if (w != null && (wall == null || w.isAfter(wall))) {
+        wall = w;
+      }
+    }
+
+    /** Lines of the current boot went by unread, the last of them this long after boot (µs). */
+    void passed(long uptimeMicros) {
+      upMicros = Math.max(upMicros, uptimeMicros);
+    }
+
+    private static long micros(Duration d) {
+      return d.getSeconds() >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE / 2 : d.getSeconds() * 1_000_000
+          + d.getNano() / 1000;
+    }
+
+    /**
+     * Whether each event of a group is of this stream and more than {@code margin} older than its latest line: by
+     * the kernel's clock in the same boot, or of an earlier boot; else by the wall clock. An event with neither clock
+     * never is.
+     */
+    boolean settled(EventGroup g, Duration margin) {
+      long m = micros(margin);
+      for (KillEvent e : g.events()) {
+        List<LogRecord> evidence = e.evidence();
+        LogRecord last = evidence.get(evidence.size() - 1);
+        if (!evidence.get(0).source().equals(name)) {
+          return false;
+        }
+        EventTime t = e.time();
+        if (t.uptime() != null) {
+          if (last.bootIndex() < boot || last.bootIndex() == boot && upMicros - micros(t.uptime()) > m) {
+            continue;
+          }
+          return false;
+        }
+        if (t.wall() == null || wall == null || Duration.between(t.wall(), wall).compareTo(margin) <= 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Tells every parser of the one lane that {@code n} lines went by unwanted; the framer counted them. */
@@ -434,6 +733,9 @@ public final class Session {
 
       @Override
       public void record(LogRecord record) {
+        if (settling != null) {
+          passed(record);
+        }
         if (!filtered) {
           for (KillParser p : parsers) {
             accept(p, record);

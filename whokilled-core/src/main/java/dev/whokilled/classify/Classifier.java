@@ -43,11 +43,26 @@ public final class Classifier {
    * @return the deaths, in time order
    */
   public static List<Death> classify(List<EventGroup> groups) {
+    List<EventGroup> ordered = order(groups);
+    List<Death> deaths = new ArrayList<>(ordered.size());
+    for (EventGroup g : ordered) {
+      deaths.add(death(g));
+    }
+    return deaths;
+  }
+
+  /**
+   * The groups that are deaths (not harmless sends alone), in the order of their deaths.
+   *
+   * @param groups the groups, in input order
+   * @return the deaths' groups, in time order
+   */
+  public static List<EventGroup> order(List<EventGroup> groups) {
     Map<Integer, Duration> bootStarts = bootStarts(groups);
     List<Ranked> ranked = new ArrayList<>();
     for (EventGroup g : groups) {
       if (!onlyHarmlessSends(g)) {
-        ranked.add(new Ranked(death(g), g, sortKey(g, bootStarts)));
+        ranked.add(new Ranked(g, sortKey(g, bootStarts)));
       }
     }
     // deaths at the same time are in the order the input first tells of them, not the order their events were
@@ -57,11 +72,11 @@ public final class Classifier {
             .thenComparing(r -> r.key.value)
             .thenComparingLong(r -> firstLine(r.group))
             .thenComparingInt(r -> r.group.order()));
-    List<Death> deaths = new ArrayList<>(ranked.size());
+    List<EventGroup> out = new ArrayList<>(ranked.size());
     for (Ranked r : ranked) {
-      deaths.add(r.death);
+      out.add(r.group);
     }
-    return deaths;
+    return out;
   }
 
   /**
@@ -84,7 +99,7 @@ public final class Classifier {
     return true;
   }
 
-  private record Ranked(Death death, EventGroup group, Key key) {}
+  private record Ranked(EventGroup group, Key key) {}
 
   /** The first line number any of a group's evidence cites. */
   private static long firstLine(EventGroup g) {
@@ -129,7 +144,13 @@ public final class Classifier {
     return starts;
   }
 
-  static Death death(EventGroup g) {
+  /**
+   * The death a group of events is, with its ranked verdicts.
+   *
+   * @param g the group
+   * @return the death
+   */
+  public static Death death(EventGroup g) {
     Map<Cause, Verdict> byCause = new LinkedHashMap<>();
     OomKill oom = GroupRules.oom(g);
     List<SignalDelivery> corroborating = new ArrayList<>();

@@ -69,7 +69,7 @@ public final class FactRules {
    * @return the deaths, with their verdicts revised where the facts say something
    */
   public static List<Death> apply(List<Death> deaths, HostFacts facts, List<String> warnings) {
-    if (facts.processes().isEmpty() && facts.cgroups().isEmpty() && facts.coreDumps().pattern() == null) {
+    if (!weighs(facts)) {
       return deaths;
     }
     List<Death> out = new ArrayList<>(deaths.size());
@@ -77,6 +77,16 @@ public final class FactRules {
       out.add(revise(d, facts));
     }
     return unloggedKills(out, facts, warnings);
+  }
+
+  /**
+   * Whether these facts can change a death or the report: processes, cgroups or a core pattern to weigh.
+   *
+   * @param facts the facts
+   * @return false when {@link #apply} leaves every death as it is
+   */
+  public static boolean weighs(HostFacts facts) {
+    return !facts.processes().isEmpty() || !facts.cgroups().isEmpty() || facts.coreDumps().pattern() != null;
   }
 
   /** The facts of a victim: its own, or those of the program that took its place. */
