@@ -46,10 +46,28 @@ final class JsonRenderer {
    * @throws IOException if writing fails
    */
   static void write(Analysis analysis, Writer out, boolean pretty) throws IOException {
+    write(analysis, null, out, pretty);
+  }
+
+  /**
+   * Writes the document, without a final line break: the deaths handed out while the input was read first, as they
+   * were written then, then the report's.
+   *
+   * @param analysis what to write
+   * @param settled the deaths handed out before the report, or null; only with {@code pretty} false
+   * @param out where; flushed, not closed
+   * @param pretty whether to indent
+   * @throws IOException if writing fails
+   */
+  static void write(Analysis analysis, @Nullable SettledDeaths settled, Writer out, boolean pretty)
+      throws IOException {
     try (JsonGenerator g = generator(out, pretty)) {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
       g.writeArrayFieldStart("deaths");
+      if (settled != null) {
+        settled.forEach(g::writeRawValue);
+      }
       for (Death d : analysis.report().deaths()) {
         death(g, d);
       }

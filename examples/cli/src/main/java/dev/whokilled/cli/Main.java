@@ -314,6 +314,24 @@ public final class Main implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cmd, e.getMessage());
     }
+    SettledDeaths settled = settles() ? SettledDeaths.tryOpen(wanted) : null;
+    try {
+      return analyse(cmd, out, err, shown, wanted, settled);
+    } finally {
+      if (settled != null) {
+        settled.close();
+      }
+    }
+  }
+
+  /** Whether the deaths of the one file are written out as it is read: JSON for programs, of a file read again. */
+  private boolean settles() {
+    return json && !pretty && html == null && files.size() == 1 && !files.get(0).equals(FileSources.STDIN);
+  }
+
+  private int analyse(CommandLine cmd, PrintWriter out, PrintWriter err, ZoneId shown, DeathQuery wanted,
+      @Nullable SettledDeaths settledOrNull) throws IOException {
+    SettledDeaths settled = settledOrNull;
     List<String> warnings = new ArrayList<>();
     Report report;
     List<SourceRead> sources;
@@ -335,7 +353,20 @@ public final class Main implements Callable<Integer> {
           return 1;
         }
         Session session = analyzer(captured).newSession();
+        if (settled != null) {
+          // the deaths of a large file are written out as it is read, not held to the end
+          session.settleInto(SettledDeaths.MARGIN, settled);
+        }
         FileSources.Outcome read = FileSources.read(files, session, stdin, progress);
+        Report whole = session.report();
+        if (settled != null && !session.settledIntact()) {
+          // a line read late changed a death written out already: the file is read again, whole (the caller
+          // deletes the file of deaths)
+          settled = null;
+          session = analyzer(captured).newSession();
+          read = FileSources.read(files, session, stdin, progress);
+          whole = session.report();
+        }
         progress.close();
         for (String e : read.errors()) {
           err.println("whokilled: " + e);
@@ -352,7 +383,7 @@ public final class Main implements Callable<Integer> {
         warnings.addAll(read.errors());
         warnings.addAll(read.warnings());
         sources = read.read();
-        report = session.report();
+        report = whole;
       }
     }
     Analysis analysis = new Analysis(report.only(wanted), sources, warnings);
@@ -368,7 +399,7 @@ public final class Main implements Callable<Integer> {
       }
     }
     if (json) {
-      JsonRenderer.write(analysis, out, pretty);
+      JsonRenderer.write(analysis, settled, out, pretty);
       out.println();
     } else if (explain != null) {
       List<Death> shownDeaths = analysis.report().deaths();
