@@ -365,13 +365,16 @@ public final class Session {
     /** Lets a group's events go: each becomes a stub that remembers what the group was. */
     private void let(EventGroup g, boolean harmless, Map<KillEvent, KillEvent> stubs) {
       List<KillEvent> made = new ArrayList<>(g.events().size());
-      boolean[] twins = new boolean[g.events().size()];
+      boolean[] twins = null;
       for (int i = 0; i < g.events().size(); i++) {
         KillEvent e = g.events().get(i);
         KillEvent stub = Stubs.of(e);
         stubs.put(e, stub);
         made.add(stub);
-        twins[i] = g.isTwin(e);
+        if (g.isTwin(e)) {
+          twins = twins == null ? new boolean[g.events().size()] : twins;
+          twins[i] = true;
+        }
       }
       Handed h = new Handed(List.copyOf(made), twins, g.victim(), g.time(), g.bootIndex(), harmless);
       handed.add(h);
@@ -430,8 +433,8 @@ public final class Session {
   private static final int FIRST_TRY = 64;
 
   /** A death handed out (or harmless sends let go) before the end: its stubs and what its group was. */
-  private record Handed(List<KillEvent> stubs, boolean[] twins, ProcessRef victim, EventTime time, int bootIndex,
-      boolean harmless) {
+  private record Handed(List<KillEvent> stubs, boolean @Nullable [] twins, ProcessRef victim, EventTime time,
+      int bootIndex, boolean harmless) {
 
     /** Whether a group of everything read is the same group of the same events, as it was. */
     boolean same(EventGroup g) {
@@ -441,7 +444,7 @@ public final class Session {
         return false;
       }
       for (int i = 0; i < now.size(); i++) {
-        if (now.get(i) != stubs.get(i) || g.isTwin(now.get(i)) != twins[i]) {
+        if (now.get(i) != stubs.get(i) || g.isTwin(now.get(i)) != (twins != null && twins[i])) {
           return false;
         }
       }

@@ -6,6 +6,7 @@ import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.Suspect;
+import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
 /**
  * An event cut down to what correlating one stream's later events with it reads, for a death handed out before the
  * end of its stream: its kind, victim, time, its evidence's stream, boots and clocks, and what tells a harmless send
- * from a death; not its lines' text, a task table, a stack. Correlating the stubs with the events read after gives
+ * from a death; not its lines' text, a task table, a stack, the memory figures that match two streams' copies. Correlating the stubs with the events read after gives
  * the groups the whole events would give, as long as no other stream is read (a line of another stream is joined to
  * one of this stream by its text, which a stub has not kept).
  */
@@ -32,8 +33,9 @@ public final class Stubs {
     return switch (e.kind()) {
       case OOM_KILL -> {
         OomKill k = (OomKill) e;
+        // the memory figures tell the same report in two streams apart: a stub is of one stream only
         yield new OomKill(k.victim(), k.time(), evidence, k.killer(), null, k.constraint(), null, null, null, null,
-            k.manual(), k.memory(), null, null, null, List.of(), null, null, k.reaped(), k.groupKill(),
+            k.manual(), VictimMemory.UNKNOWN, null, null, null, List.of(), null, null, k.reaped(), k.groupKill(),
             k.truncated(), null, k.signal());
       }
       case SIGNAL -> {
@@ -59,9 +61,9 @@ public final class Stubs {
   }
 
   /**
-   * The records whose stream, boot, place and clocks correlation and the order of deaths read: the first (its
-   * stream), the last (its boot), the first read (the order of deaths at one time) and any with both clocks (a boot's
-   * start), without their text.
+   * The records whose stream, boot, place and clocks correlation and the order of deaths read, without their text:
+   * the one read first (the order of deaths at one time), the last when it is of a later boot (the event's boot),
+   * and any with both clocks (a boot's start). One stream's, so the first read is the stream's as well.
    */
   private static List<LogRecord> evidence(List<LogRecord> all) {
     int firstRead = 0;
@@ -70,13 +72,21 @@ public final class Stubs {
         firstRead = i;
       }
     }
-    List<LogRecord> out = new ArrayList<>(2);
+    int last = all.size() - 1;
+    List<LogRecord> out = new ArrayList<>(1);
     for (int i = 0; i < all.size(); i++) {
       LogRecord r = all.get(i);
-      if (i == 0 || i == all.size() - 1 || i == firstRead || r.time().wall() != null && r.time().uptime() != null) {
+      boolean lastOfItsBoot = i == last && r.bootIndex() != all.get(firstRead).bootIndex();
+      if (i == firstRead || lastOfItsBoot || r.time().wall() != null && r.time().uptime() != null) {
         out.add(new LogRecord(r.source(), r.line(), "", "", r.format(), r.origin(), r.time(), null, null, null,
             r.facility(), r.level(), r.bootIndex(), r.sequence()));
       }
+    }
+    if (out.get(out.size() - 1).bootIndex() != all.get(last).bootIndex()) {
+      // a record with both clocks came after the last of its boot: the event's boot is the last record's
+      LogRecord r = all.get(last);
+      out.add(new LogRecord(r.source(), r.line(), "", "", r.format(), r.origin(), r.time(), null, null, null,
+          r.facility(), r.level(), r.bootIndex(), r.sequence()));
     }
     return List.copyOf(out);
   }

@@ -34,6 +34,8 @@ final class OomParser implements KillParser {
   static final int REAPER_WAIT = 400;
 
   private final int maxBlockLines;
+  /** The cgroup paths of recent reports: a machine's OOM kills come from a few cgroups, each kept once. */
+  private final Recent paths = new Recent();
   private @Nullable Report report;
   private final List<Pending> pending = new ArrayList<>();
   private boolean manualNext;
@@ -41,6 +43,25 @@ final class OomParser implements KillParser {
 
   OomParser(int maxBlockLines) {
     this.maxBlockLines = maxBlockLines;
+  }
+
+  /** The last strings seen, each kept once: equal strings read again are the one kept. */
+  private static final class Recent extends java.util.LinkedHashMap<String, String> {
+    private static final long serialVersionUID = 1L;
+
+    Recent() {
+      super(64, 0.75f, true);
+    }
+
+    String of(String s) {
+      String kept = putIfAbsent(s, s);
+      return kept != null ? kept : s;
+    }
+
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+      return size() > 256;
+    }
   }
 
   /** What one OOM report said before its kills. */
@@ -416,12 +437,12 @@ final class OomParser implements KillParser {
     }
     int taskMemcg = m.indexOf(",task_memcg=");
     if (taskMemcg >= 0 && taskMemcg < end) {
-      r.taskCgroup = m.substring(taskMemcg + ",task_memcg=".length(), end);
+      r.taskCgroup = paths.of(m.substring(taskMemcg + ",task_memcg=".length(), end));
       end = taskMemcg;
     }
     int oomMemcg = m.indexOf(",oom_memcg=");
     if (oomMemcg >= 0 && oomMemcg < end) {
-      r.oomCgroup = m.substring(oomMemcg + ",oom_memcg=".length(), end);
+      r.oomCgroup = paths.of(m.substring(oomMemcg + ",oom_memcg=".length(), end));
     }
     int global = m.indexOf(",global_oom");
     if (global >= 0 && global < end) {
@@ -451,8 +472,8 @@ final class OomParser implements KillParser {
     Report r = open(record);
     r.taskInLine = record;
     int mid = m.indexOf(" killed as a result of limit of ", from);
-    r.taskCgroup = m.substring(from, mid);
-    r.oomCgroup = m.substring(mid + " killed as a result of limit of ".length()).trim();
+    r.taskCgroup = paths.of(m.substring(from, mid));
+    r.oomCgroup = paths.of(m.substring(mid + " killed as a result of limit of ".length()).trim());
     r.memcgPrefix = true;
   }
 
