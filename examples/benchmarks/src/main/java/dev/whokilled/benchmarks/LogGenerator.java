@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes a large, dense {@code dmesg} log made of real captured kernel output: this VM's kernel noise, with a full
- * OOM report (this VM's memory cgroup report, or a public global one) or a segfault line (this VM's, or a public
- * one) every ~500 lines, each death with a fresh pid, name and time. Also writes the list of the deaths it wrote,
+ * Writes a large, dense {@code dmesg} log made of real captured kernel output: kernel noise (this VM's, and a public
+ * server's boot: some 340 different lines), with a full OOM report (this VM's memory cgroup report, or a public global
+ * one) or a segfault line (this VM's, or a public one) every ~500 lines, each death with a fresh pid, name and time. Also writes the list of the deaths it wrote,
  * one {@code pid name cause} line each, for the benchmark to compare with what whokilled reports.
  *
  * <p>{@code java -cp benchmarks.jar dev.whokilled.benchmarks.LogGenerator SIZE LOG DEATHS [SEED]}, with SIZE such as
@@ -53,7 +53,9 @@ public final class LogGenerator {
   private int named;
 
   LogGenerator(long seed) {
-    this.noise = messages(read("noise-vm.txt"));
+    List<String> noise = new ArrayList<>(messages(read("noise-vm.txt")));
+    noise.addAll(messages(read("noise-server.txt")));
+    this.noise = noise;
     Template memcg = template("cgroup-oom", read("oom-memcg-vm.txt"), "15304", "tail");
     Template global = template("kernel-oom", read("oom-global-openeuler.txt"), "5532", "a.out");
     this.memcg = memcg;
