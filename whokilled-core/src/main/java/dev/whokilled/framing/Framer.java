@@ -265,7 +265,8 @@ public final class Framer {
   /**
    * {@link #quietShape(byte[], int, int, long[])}, sparing the test of a journal line's shape when the caller knows
    * the line holds neither {@code " kernel:"} nor {@code "]:"}, one of which such a line has, and the reading of the
-   * uptime's digits when the caller does not want it.
+   * uptime's digits when the caller does not want it (then a line in the form {@code dmesg} prints is read sixteen
+   * bytes at a time).
    *
    * @param b the bytes
    * @param start where the line starts
@@ -275,10 +276,10 @@ public final class Framer {
    * @return the index in {@code b} where the message starts, or -1
    */
   public static int quietShape(byte[] b, int start, int end, long @Nullable [] out, boolean journalWords) {
-    if (out == null && !journalWords) {
+    if (out == null) {
       int m = canonical(b, start, end);
       if (m >= 0) {
-        return m;
+        return journalWords && monotonicShape(b, m, end) ? -1 : m;
       }
     }
     if (end - start < 4 || b[start] != '[') {
@@ -343,8 +344,8 @@ public final class Framer {
 
   /**
    * The message start of a line in the form {@code dmesg} prints, {@code [%5lu.%06lu] message} (or with six digits of
-   * seconds), more than a second after boot, its message not starting with {@code [} or {@code L}; -1 for any other
-   * line, which {@link #quietShape} then reads byte by byte (a {@code [} may be the printk caller's id). Sixteen bytes at a time: no loop, no branch on a digit.
+   * seconds), more than a second after boot, its message not starting with {@code [} or {@code Linux version}; -1 for
+   * any other line, which {@link #quietShape} then reads byte by byte (a {@code [} may be the printk caller's id). Sixteen bytes at a time: no loop, no branch on a digit.
    */
   private static int canonical(byte[] b, int start, int end) {
     if (end - start < 17 || b[start] != '[') {
@@ -388,7 +389,7 @@ public final class Framer {
       return -1;
     }
     byte first = b[m];
-    return first == '[' || first == 'L' ? -1 : m;
+    return first == '[' || first == 'L' && Bytes.startsWith(b, m, end, LINUX_VERSION) ? -1 : m;
   }
 
   /** A high bit for each byte of {@code w} that is zero. */

@@ -206,6 +206,7 @@ public final class WholeFile {
     }
     Run r = run(cmd, out);
     long maxUsed = 0;
+    long maxLive = 0;
     long maxHeap = 0;
     int collections = 0;
     for (String line : Files.readAllLines(gcLog)) {
@@ -213,11 +214,15 @@ public final class WholeFile {
       if (m.find()) {
         collections++;
         maxUsed = Math.max(maxUsed, Long.parseLong(m.group(1)));
+        if (line.contains("Pause Full")) {
+          maxLive = Math.max(maxLive, Long.parseLong(m.group(2)));
+        }
         maxHeap = Math.max(maxHeap, Long.parseLong(m.group(3)));
       }
     }
-    System.out.printf(Locale.ROOT, "heap: at most %d MiB in use before a collection, heap at most %d MiB, %d "
-        + "collections (run of %.3f s with a GC log)%n", maxUsed, maxHeap, collections, r.seconds());
+    System.out.printf(Locale.ROOT, "heap: at most %d MiB in use before a collection, at most %d MiB live after a full "
+        + "one, heap at most %d MiB, %d collections (run of %.3f s with a GC log)%n", maxUsed, maxLive, maxHeap,
+        collections, r.seconds());
   }
 
   private static String cpu() {
