@@ -19,23 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one source's bytes in chunks that end at line breaks, scans the chunks on every core for what each line
- * needs, and reads the lines into the source in order: a plain kernel log line that no parser wants is neither
- * decoded nor framed, only counted.
+ * Reads one source's bytes in chunks that end at line breaks, scans the chunks on every core for what each line needs,
+ * and reads the lines into the source in order: a plain kernel log line that no parser wants is neither decoded nor
+ * framed, only counted.
  *
  * <p>The scan is stateless (the line's shape, {@link Framer#quietShape}, and which parsers' literals and prefixes it
  * holds), so chunks are scanned in parallel; everything that has state (the framer, the parsers' patience, boots,
  * blocks) is decided after, in file order, on the reading thread. The scan looks at eight bytes at a time for line
  * ends, for the anchors of the literals ({@link Literals}) and for {@code ]:}, which with the literal
- * {@code " kernel:"} ({@link Routing#FRAMING}) are the words that make a line need its framing read in full. Runs of skippable lines reach the framer and the
- * parsers as counts ({@link Framer#skipQuiet}, {@link dev.whokilled.spi.KillParser#skipped}); a run is read line by
- * line where the state says it must be (an open journal record, a parser that must see its next record, a line
- * after it that starts with a space and could continue its last line's record).
+ * {@code " kernel:"} ({@link Routing#FRAMING}) are the words that make a line need its framing read in full. Runs of
+ * skippable lines reach the framer and the parsers as counts ({@link Framer#skipQuiet},
+ * {@link dev.whokilled.spi.KillParser#skipped}); a run is read line by line where the state says it must be (an open
+ * journal record, a parser that must see its next record, a line after it that starts with a space and could continue
+ * its last line's record).
  *
  * <p>Lines end at {@code \n}, {@code \r\n} or a lone {@code \r}, as {@link java.io.BufferedReader#readLine()} ends
- * them, and are decoded as UTF-8 with malformed bytes replaced, so a line reads the same here as through a reader.
- * A line longer than the limit is cut there: its first bytes are read as the line, the rest is skipped (never
- * held), and the report has a problem saying so.
+ * them, and are decoded as UTF-8 with malformed bytes replaced, so a line reads the same here as through a reader. A
+ * line longer than the limit is cut there: its first bytes are read as the line, the rest is skipped (never held), and
+ * the report has a problem saying so.
  */
 final class ChunkReader {
 
@@ -120,11 +121,11 @@ final class ChunkReader {
     int add(int k) {
       if (items == kind.length) {
         int n = items * 2;
-        kind = java.util.Arrays.copyOf(kind, n);
-        start = java.util.Arrays.copyOf(start, n);
-        end = java.util.Arrays.copyOf(end, n);
-        found = java.util.Arrays.copyOf(found, n);
-        count = java.util.Arrays.copyOf(count, n);
+        kind = Arrays.copyOf(kind, n);
+        start = Arrays.copyOf(start, n);
+        end = Arrays.copyOf(end, n);
+        found = Arrays.copyOf(found, n);
+        count = Arrays.copyOf(count, n);
       }
       kind[items] = k;
       return items++;
@@ -133,8 +134,8 @@ final class ChunkReader {
     /** A line of a run. */
     void runLine(int from, int to) {
       if (lines == lineStart.length) {
-        lineStart = java.util.Arrays.copyOf(lineStart, lines * 2);
-        lineEnd = java.util.Arrays.copyOf(lineEnd, lines * 2);
+        lineStart = Arrays.copyOf(lineStart, lines * 2);
+        lineEnd = Arrays.copyOf(lineEnd, lines * 2);
       }
       lineStart[lines] = from;
       lineEnd[lines++] = to;
@@ -290,7 +291,7 @@ final class ChunkReader {
         // a partial line longer than the limit is cut now, so that it is never held whole
         int last = lastLineStart(b, len);
         if (len - last > limit) {
-          int[] cuts = java.util.Arrays.copyOf(c.cutStarts, c.cutStarts.length + 1);
+          int[] cuts = Arrays.copyOf(c.cutStarts, c.cutStarts.length + 1);
           cuts[cuts.length - 1] = last;
           c.cutStarts = cuts;
           b[last + limit] = '\n';

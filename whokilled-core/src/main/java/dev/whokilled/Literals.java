@@ -411,7 +411,7 @@ final class Literals {
       }
     }
 
-    /** The owners of the literals one of whose anchors starts at {@code at} and that lie within {@code b[start, end)}. */
+    /** The owners of the literals one of whose anchors starts at {@code at} and that lie in {@code b[start, end)}. */
     long at(byte[] b, int start, int end, int at) {
       int pair = key(b[at], b[at + 1]);
       if ((present[pair >>> 6] & (1L << pair)) == 0) {

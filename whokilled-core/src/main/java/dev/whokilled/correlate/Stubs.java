@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An event cut down to what correlating one stream's later events with it reads, for a death handed out before the
- * end of its stream: its kind, victim, time, its evidence's stream, boots and clocks, and what tells a harmless send
- * from a death; not its lines' text, a task table, a stack, the memory figures that match two streams' copies. Correlating the stubs with the events read after gives
- * the groups the whole events would give, as long as no other stream is read (a line of another stream is joined to
- * one of this stream by its text, which a stub has not kept).
+ * An event cut down to what correlating one stream's later events with it reads, for a death handed out before the end
+ * of its stream: its kind, victim, time, its evidence's stream, boots and clocks, and what tells a harmless send from a
+ * death; not its lines' text, a task table, a stack, the memory figures that match two streams' copies. Correlating the
+ * stubs with the events read after gives the groups the whole events would give, as long as no other stream is read (a
+ * line of another stream is joined to one of this stream by its text, which a stub has not kept).
  */
 public final class Stubs {
 

@@ -345,7 +345,8 @@ public final class Framer {
   /**
    * The message start of a line in the form {@code dmesg} prints, {@code [%5lu.%06lu] message} (or with six digits of
    * seconds), more than a second after boot, its message not starting with {@code [} or {@code Linux version}; -1 for
-   * any other line, which {@link #quietShape} then reads byte by byte (a {@code [} may be the printk caller's id). Sixteen bytes at a time: no loop, no branch on a digit.
+   * any other line, which {@link #quietShape} then reads byte by byte (a {@code [} may be the printk caller's id).
+   * Sixteen bytes at a time: no loop, no branch on a digit.
    */
   private static int canonical(byte[] b, int start, int end) {
     if (end - start < 17 || b[start] != '[') {

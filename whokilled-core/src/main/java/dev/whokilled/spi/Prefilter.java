@@ -156,7 +156,8 @@ public final class Prefilter {
    * messages, which the kernel log may hold, and a command's output, which it never does, says so with two.
    *
    * <pre>{@code
-   * Prefilter.containing("Process ").or(Prefilter.containing(" COREFILE ").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG))
+   * Prefilter.containing("Process ")
+   *     .or(Prefilter.containing(" COREFILE ").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG))
    * }</pre>
    *
    * @param other the other prefilter

@@ -24,7 +24,8 @@ final class FramerQuietTest {
   };
 
   private static final String[] MESSAGES = {
-    "usb 1-1: new high-speed USB device number 2 using xhci_hcd", "[Firmware Bug]: TSC doesn't count", "Linux version 6.1",
+    "usb 1-1: new high-speed USB device number 2 using xhci_hcd", "[Firmware Bug]: TSC doesn't count",
+    "Linux version 6.1",
     "Linux versio", "L", "host kernel: x", "host sshd[12]: Accepted", "host sshd[12]:", "  dump_stack+0x1/0x2", "\tx",
     "", "x", "systemd[1]: Started Journal Service.", "0", "[  T123] caller", "[C1] caller", "[ ]", "[", "[drm] x",
   };

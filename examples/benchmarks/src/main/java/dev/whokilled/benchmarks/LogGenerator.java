@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Writes a large, dense {@code dmesg} log made of real captured kernel output: kernel noise (this VM's, and a public
  * server's boot: some 340 different lines), with a full OOM report (this VM's memory cgroup report, or a public global
- * one) or a segfault line (this VM's, or a public one) every ~500 lines, each death with a fresh pid, name and time. Also writes the list of the deaths it wrote,
- * one {@code pid name cause} line each, for the benchmark to compare with what whokilled reports.
+ * one) or a segfault line (this VM's, or a public one) every ~500 lines, each death with a fresh pid, name and time.
+ * Also writes the list of the deaths it wrote, one {@code pid name cause} line each, for the benchmark to compare with
+ * what whokilled reports.
  *
  * <p>{@code java -cp benchmarks.jar dev.whokilled.benchmarks.LogGenerator SIZE LOG DEATHS [SEED]}, with SIZE such as
  * {@code 1g}, {@code 100m}. The same seed writes the same bytes.
