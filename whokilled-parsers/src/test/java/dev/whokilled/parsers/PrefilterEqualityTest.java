@@ -7,18 +7,14 @@ import dev.whokilled.Analyzer;
 import dev.whokilled.KillForensics;
 import dev.whokilled.Report;
 import dev.whokilled.Session;
+import dev.whokilled.parsers.testing.CorpusMix;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -34,20 +30,6 @@ final class PrefilterEqualityTest {
   private static final Analyzer FAST = KillForensics.builder().build();
   private static final Analyzer EVERY_LINE = KillForensics.builder().prefilter(false).build();
 
-  private static Path corpus() throws URISyntaxException {
-    return Path.of(Objects.requireNonNull(PrefilterEqualityTest.class.getResource("/corpus")).toURI());
-  }
-
-  private static List<Path> corpusFiles() throws IOException, URISyntaxException {
-    try (Stream<Path> files = Files.walk(corpus())) {
-      return files.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().endsWith(".expected"))
-          .filter(p -> !p.getFileName().toString().endsWith(".md"))
-          .sorted()
-          .toList();
-    }
-  }
-
   private static Report read(Analyzer analyzer, String name, byte[] bytes) throws IOException {
     Session session = analyzer.newSession();
     session.read(name, new ByteArrayInputStream(bytes));
@@ -61,9 +43,9 @@ final class PrefilterEqualityTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> corpus_sameReportWithAndWithoutPrefilter() throws IOException, URISyntaxException {
-    Path root = corpus();
-    List<Path> files = corpusFiles();
+  Stream<DynamicTest> corpus_sameReportWithAndWithoutPrefilter() throws IOException {
+    Path root = CorpusMix.root();
+    List<Path> files = CorpusMix.files();
     assertTrue(files.size() > 100, "corpus files: " + files.size());
     return files.stream().map(p -> DynamicTest.dynamicTest(root.relativize(p).toString(),
         () -> assertSame(p.getFileName().toString(), Files.readAllBytes(p))));
@@ -74,28 +56,13 @@ final class PrefilterEqualityTest {
    * several orders: a parser's timers, blocks and documents meet runs of skipped lines of every length.
    */
   @TestFactory
-  Stream<DynamicTest> corpusInNoise_sameReportWithAndWithoutPrefilter() throws IOException, URISyntaxException {
-    List<String> noise = lines(resource("/noise/dmesg-this-vm.txt"));
-    List<Path> files = corpusFiles();
+  Stream<DynamicTest> corpusInNoise_sameReportWithAndWithoutPrefilter() {
     List<DynamicTest> tests = new ArrayList<>();
     for (long seed = 1; seed <= 6; seed++) {
       long s = seed;
       tests.add(DynamicTest.dynamicTest("seed " + seed, () -> {
-        Random random = new Random(s);
-        List<Path> picked = new ArrayList<>(files);
-        java.util.Collections.shuffle(picked, random);
-        for (int start = 0; start < picked.size(); start += 40) {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          for (Path p : picked.subList(start, Math.min(picked.size(), start + 40))) {
-            for (String line : lines(Files.readAllBytes(p))) {
-              int gap = random.nextInt(8) == 0 ? random.nextInt(900) : random.nextInt(3);
-              for (int k = 0; k < gap; k++) {
-                write(out, noise.get(random.nextInt(noise.size())));
-              }
-              write(out, line);
-            }
-          }
-          assertSame("mix-" + s + "-" + start, out.toByteArray());
+        for (CorpusMix.Mix mix : CorpusMix.mixes(s)) {
+          assertSame(mix.name(), mix.bytes());
         }
       }));
     }
@@ -131,19 +98,4 @@ final class PrefilterEqualityTest {
     assertEquals(every, r);
   }
 
-  private static byte[] resource(String name) throws IOException {
-    try (InputStream in = Objects.requireNonNull(PrefilterEqualityTest.class.getResourceAsStream(name), name)) {
-      return in.readAllBytes();
-    }
-  }
-
-  private static List<String> lines(byte[] bytes) {
-    return new String(bytes, StandardCharsets.ISO_8859_1).lines().toList();
-  }
-
-  private static void write(ByteArrayOutputStream out, String latin1Line) {
-    byte[] b = latin1Line.getBytes(StandardCharsets.ISO_8859_1);
-    out.write(b, 0, b.length);
-    out.write('\n');
-  }
 }

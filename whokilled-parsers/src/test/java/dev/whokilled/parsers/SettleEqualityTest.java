@@ -9,10 +9,10 @@ import dev.whokilled.Death;
 import dev.whokilled.KillForensics;
 import dev.whokilled.Report;
 import dev.whokilled.Session;
+import dev.whokilled.parsers.testing.CorpusMix;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,17 +38,6 @@ import org.junit.jupiter.api.TestFactory;
 final class SettleEqualityTest {
 
   private static final Analyzer ANALYZER = KillForensics.builder().build();
-
-  private static List<Path> corpusFiles() throws IOException, URISyntaxException {
-    Path root = Path.of(Objects.requireNonNull(SettleEqualityTest.class.getResource("/corpus")).toURI());
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().endsWith(".expected"))
-          .filter(p -> !p.getFileName().toString().endsWith(".md"))
-          .sorted()
-          .toList();
-    }
-  }
 
   /** The deaths handed out, then the report's; and whether the session found them intact. */
   private record Settled(List<Death> deaths, Report rest, boolean intact, int handed) {}
@@ -84,8 +73,8 @@ final class SettleEqualityTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> corpus_intactMeansTheWholeReport() throws IOException, URISyntaxException {
-    return corpusFiles().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+  Stream<DynamicTest> corpus_intactMeansTheWholeReport() throws IOException {
+    return CorpusMix.files().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
       byte[] bytes = Files.readAllBytes(p);
       assertIntactMeansSame(p.getFileName().toString(), bytes, Duration.ZERO);
       assertIntactMeansSame(p.getFileName().toString(), bytes, Duration.ofMinutes(15));
@@ -93,29 +82,14 @@ final class SettleEqualityTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> corpusInNoise_intactMeansTheWholeReport() throws IOException, URISyntaxException {
-    List<String> noise = lines(resource("/noise/dmesg-this-vm.txt"));
-    List<Path> files = corpusFiles();
+  Stream<DynamicTest> corpusInNoise_intactMeansTheWholeReport() {
     List<DynamicTest> tests = new ArrayList<>();
     for (long seed = 1; seed <= 3; seed++) {
       long s = seed;
       tests.add(DynamicTest.dynamicTest("seed " + seed, () -> {
-        Random random = new Random(s);
-        List<Path> picked = new ArrayList<>(files);
-        java.util.Collections.shuffle(picked, random);
-        for (int start = 0; start < picked.size(); start += 40) {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          for (Path p : picked.subList(start, Math.min(picked.size(), start + 40))) {
-            for (String line : lines(Files.readAllBytes(p))) {
-              int gap = random.nextInt(8) == 0 ? random.nextInt(900) : random.nextInt(3);
-              for (int k = 0; k < gap; k++) {
-                write(out, noise.get(random.nextInt(noise.size())));
-              }
-              write(out, line);
-            }
-          }
+        for (CorpusMix.Mix mix : CorpusMix.mixes(s)) {
           for (Duration margin : new Duration[] {Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(15)}) {
-            assertIntactMeansSame("mix-" + s + "-" + start, out.toByteArray(), margin);
+            assertIntactMeansSame(mix.name(), mix.bytes(), margin);
           }
         }
       }));
@@ -130,13 +104,13 @@ final class SettleEqualityTest {
   @TestFactory
   Stream<DynamicTest> longKernelLog_handedOutAsRead_intactAndTheSame() throws IOException, URISyntaxException {
     List<String> noise = new ArrayList<>();
-    for (String l : lines(resource("/noise/dmesg-this-vm.txt"))) {
+    for (String l : CorpusMix.lines(CorpusMix.resource("/noise/dmesg-this-vm.txt"))) {
       noise.add(l.substring(l.indexOf(']') + 2));
     }
     List<String> oom = new ArrayList<>();
     Path report = Path.of(Objects.requireNonNull(
         SettleEqualityTest.class.getResource("/corpus/oom/vm-6.18-memcg-v1.dmesg.log")).toURI());
-    for (String l : lines(Files.readAllBytes(report))) {
+    for (String l : CorpusMix.lines(Files.readAllBytes(report))) {
       if (l.startsWith("[") && l.indexOf(']') > 0) {
         oom.add(l.substring(l.indexOf(']') + 2));
       }
@@ -173,7 +147,7 @@ final class SettleEqualityTest {
       }
       for (String m : lines) {
         micros += random.nextInt(20_000);
-        write(out, render(rendering, micros, m));
+        CorpusMix.write(out, render(rendering, micros, m));
       }
     }
     return out.toByteArray();
@@ -217,19 +191,4 @@ final class SettleEqualityTest {
     return String.format(Locale.ROOT, "[%5d.%06d] ", micros / 1_000_000, micros % 1_000_000);
   }
 
-  private static byte[] resource(String name) throws IOException {
-    try (InputStream in = Objects.requireNonNull(SettleEqualityTest.class.getResourceAsStream(name), name)) {
-      return in.readAllBytes();
-    }
-  }
-
-  private static List<String> lines(byte[] bytes) {
-    return new String(bytes, StandardCharsets.ISO_8859_1).lines().toList();
-  }
-
-  private static void write(ByteArrayOutputStream out, String latin1Line) {
-    byte[] b = latin1Line.getBytes(StandardCharsets.ISO_8859_1);
-    out.write(b, 0, b.length);
-    out.write('\n');
-  }
 }
