@@ -384,6 +384,37 @@ public final class Session {
     }
 
     /**
+     * Forgets the events that match, stubs among them: a death handed out all of whose events are forgotten is no
+     * longer one the report must begin with, and one that keeps some of them is no longer the same.
+     */
+    void forget(Predicate<? super KillEvent> which) {
+      int stubsBefore = 0;
+      List<KillEvent> left = new ArrayList<>(events.size());
+      Set<Handed> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (int i = 0; i < events.size(); i++) {
+        KillEvent e = events.get(i);
+        if (!which.test(e)) {
+          left.add(e);
+          stubsBefore += i < firstPending ? 1 : 0;
+          continue;
+        }
+        Handed h = byStub.remove(e);
+        if (h == null) {
+          pending--;
+        } else {
+          touched.add(h);
+        }
+      }
+      handed.removeIf(h -> touched.contains(h) && h.stubs().stream().noneMatch(byStub::containsKey));
+      events.clear();
+      events.addAll(left);
+      firstPending = stubsBefore;
+      while (firstPending < events.size() && byStub.containsKey(events.get(firstPending))) {
+        firstPending++;
+      }
+    }
+
+    /**
      * The deaths of the report not handed out, in order; and whether the groups of everything read leave those
      * handed out as they were, first and in the same order ({@link #intact}).
      */
@@ -455,7 +486,9 @@ public final class Session {
   /**
    * Forgets the events that match, so that a session that reads for a long time (one that follows a live log for
    * days) keeps its memory bounded: later reports hold neither them nor the deaths only they made, and a death some
-   * of whose events remain is made of those. Warnings and problems are kept, each list up to its cap.
+   * of whose events remain is made of those. Warnings and problems are kept, each list up to its cap. Of the deaths
+   * {@link #settleInto} handed out, one all of whose events are forgotten is no longer among those the report must
+   * begin with for {@link #settledIntact()}; one that keeps some of them is no longer intact.
    *
    * <pre>{@code
    * Duration keepFrom = Duration.ofSeconds(600); // such as ten minutes before the latest time since boot read
@@ -472,7 +505,11 @@ public final class Session {
       throw new IllegalArgumentException("which must not be null");
     }
     int before = events.size();
-    events.removeIf(which);
+    if (settling == null) {
+      events.removeIf(which);
+    } else {
+      settling.forget(which);
+    }
     return before - events.size();
   }
 

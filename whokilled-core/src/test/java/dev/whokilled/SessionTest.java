@@ -1,7 +1,9 @@
 package dev.whokilled;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.event.Crash;
 import dev.whokilled.event.CrashType;
@@ -15,6 +17,7 @@ import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,66 @@ final class SessionTest {
     kmsg.accept("[  900.000000] crash 40");
     assertEquals(List.of(20L, 30L, 40L), pids(session.report()), "reading goes on after forgetting");
     assertEquals(4, session.report().linesRead(), "lines read stay counted");
+  }
+
+  private static String crash(long seconds, long pid) {
+    return String.format(java.util.Locale.ROOT, "[%5d.000000] crash %d", seconds, pid);
+  }
+
+  /**
+   * Forgetting while deaths are handed out: the deaths handed out before are no longer asked of the report, the
+   * session goes on handing out those read after, and the report holds what a session that handed nothing out would.
+   */
+  @Test
+  void forget_whileHandingOut_restIntactAndHandingOutGoesOn() {
+    List<Death> out = new ArrayList<>();
+    Session session = session().settleInto(Duration.ZERO, out::add);
+    Session whole = session();
+    List<String> first = new ArrayList<>();
+    List<String> then = new ArrayList<>();
+    for (int k = 0; k < 100; k++) {
+      first.add(crash(100 + k, 1000 + k));
+      then.add(crash(300 + k, 2000 + k));
+    }
+    first.forEach(session.source("dmesg")::accept);
+    first.forEach(whole.source("dmesg")::accept);
+    int handedBefore = out.size();
+    assertTrue(handedBefore > 0, "handed out " + handedBefore);
+    Duration keepFrom = Duration.ofSeconds(150);
+    java.util.function.Predicate<KillEvent> old = e -> e.time().uptime().compareTo(keepFrom) < 0;
+
+    assertEquals(50, session.forget(old));
+    whole.forget(old);
+    then.forEach(session.source("dmesg")::accept);
+    then.forEach(whole.source("dmesg")::accept);
+    Report rest = session.report();
+
+    assertTrue(out.size() > handedBefore + 50, "handed out after forgetting: " + (out.size() - handedBefore));
+    assertTrue(session.settledIntact());
+    List<Long> got = new ArrayList<>();
+    out.stream().map(d -> d.victim().pid()).filter(pid -> pid >= 1050).forEach(got::add);
+    got.addAll(pids(rest));
+    assertEquals(pids(whole.report()), got);
+  }
+
+  /** A death handed out of which one event is forgotten and one kept is no longer the death handed out. */
+  @Test
+  void forget_partOfADeathHandedOut_notIntact() {
+    List<Death> out = new ArrayList<>();
+    Session session = session().settleInto(Duration.ZERO, out::add);
+    Session.Source kmsg = session.source("dmesg");
+    kmsg.accept(crash(100, 7));
+    kmsg.accept(crash(100, 7));
+    for (int k = 0; k < 100; k++) {
+      kmsg.accept(crash(200 + k, 1000 + k));
+    }
+    assertEquals(7L, out.get(0).victim().pid());
+    assertEquals(2, out.get(0).events().size(), "the two lines of pid 7: one death");
+
+    session.forget(e -> e.evidence().get(0).line() == 1);
+    session.report();
+
+    assertFalse(session.settledIntact());
   }
 
   @Test
