@@ -154,7 +154,11 @@ public final class WholeFile {
       System.out.println("whokilled: " + String.join(" ", whokilled));
       System.out.println("grep:      " + String.join(" ", grep));
       // warm the page cache, so both read from memory
-      run(List.of("cat", log.toString()), out);
+      Process cat = new ProcessBuilder("cat", log.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      if (cat.waitFor() != 0) {
+        throw new IOException("cat " + log + ": exit " + cat.exitValue());
+      }
       List<Double> g = new ArrayList<>();
       List<Double> w = new ArrayList<>();
       byte[] last = null;
