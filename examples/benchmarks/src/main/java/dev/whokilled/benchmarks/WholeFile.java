@@ -202,7 +202,7 @@ public final class WholeFile {
   private static void heap(List<String> whokilled, Path gcLog, Path out) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(whokilled);
     int at = cmd.get(0).endsWith("java") ? 1 : -1;
-    String flag = "-Xlog:gc:file=" + gcLog;
+    String flag = "-Xlog:gc:file=" + gcLog + "::filecount=0"; // no rotation: nothing left behind
     if (at > 0) {
       cmd.add(at, flag);
     } else {
