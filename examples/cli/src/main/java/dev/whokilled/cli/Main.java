@@ -336,7 +336,9 @@ public final class Main implements Callable<Integer> {
     Report report;
     List<SourceRead> sources;
     int status = 0;
-    try (Progress progress = Progress.of(terminal, err)) {
+    // closed by hand once the files are read, before their messages are printed; the finally is for the throws
+    Progress progress = Progress.of(terminal, err);
+    try {
       if (files.isEmpty()) {
         Session session = analyzer(machine.facts()).newSession();
         sources = machine.read(session, w -> {
@@ -385,6 +387,8 @@ public final class Main implements Callable<Integer> {
         sources = read.read();
         report = whole;
       }
+    } finally {
+      progress.close();
     }
     Analysis analysis = new Analysis(report.only(wanted), sources, warnings);
     if (html != null) {
