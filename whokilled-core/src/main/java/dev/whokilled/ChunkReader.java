@@ -64,6 +64,12 @@ final class ChunkReader {
   private long budget = -1;
   /** Chunks to fill again. */
   private final ArrayDeque<Chunk> free = new ArrayDeque<>();
+  /** Lines of the source before this read, and in the chunks consumed since. */
+  private long linesBefore;
+  /** Bytes read, and how many of them are not text; the line of the first such byte (from 1), or 0. */
+  private long bytesRead;
+  private long notText;
+  private long firstNotTextLine;
   /** The chunk being consumed. */
   private @Nullable Chunk consuming;
   /** A run of the chunk before, held until the next item shows whether its last line must be read. */
@@ -93,8 +99,16 @@ final class ChunkReader {
     boolean afterCr;
     /** The last line has no terminator (the end of the input). */
     boolean eof;
+    /** The reader ended the input's last line, which had no terminator, with a {@code \n} of its own. */
+    boolean terminated;
     /** Start offsets of lines the reader cut at the limit (the rest of them is not in the chunk). */
     int[] cutStarts = new int[0];
+    /** Bytes that are not text: malformed UTF-8, or control bytes NUL to backspace. */
+    int notText;
+    /** Where the first of them stands, or -1; once lines are split, the index of its line in the chunk. */
+    int firstNotText = -1;
+    /** The chunk's lines, once split. */
+    int lineCount;
 
     // items, in parallel arrays
     int items;
@@ -146,6 +160,7 @@ final class ChunkReader {
     ExecutorService pool = null;
     ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
     Filler filler = new Filler(in);
+    linesBefore = source.lines();
     try {
       while (true) {
         Chunk c = free.isEmpty() ? new Chunk(chunk + 1) : free.poll();
@@ -175,6 +190,9 @@ final class ChunkReader {
       }
       finishHeld(false);
       flush();
+      if (notText > 0) {
+        source.notText(firstNotTextLine, notText, bytesRead);
+      }
     } finally {
       if (pool != null) {
         pool.shutdownNow();
@@ -245,7 +263,11 @@ final class ChunkReader {
       c.items = 0;
       c.lines = 0;
       c.cutStarts = new int[0];
+      c.notText = 0;
+      c.firstNotText = -1;
+      c.lineCount = 0;
       c.eof = false;
+      c.terminated = false;
       c.afterCr = carriedAfterCr;
       System.arraycopy(carry, 0, b, 0, carried);
       int len = carried;
@@ -302,6 +324,7 @@ final class ChunkReader {
       if (eof) {
         if (len > 0 && b[len - 1] != '\n' && b[len - 1] != '\r') {
           b[len++] = '\n'; // the last line ends here; the same line as without a terminator
+          c.terminated = true;
         }
         c.len = len;
         c.eof = true;
@@ -377,8 +400,12 @@ final class ChunkReader {
     int ne = 0;
     int nm = 0;
     int i = base;
+    int checked = base; // bytes before this are checked for UTF-8
     while (i + 9 <= len) {
       long w = (long) LONGS.get(b, i);
+      if ((w & HIGHS) != 0 && i + 8 > checked) {
+        checked = utf8(c, b, Math.max(i, checked), i + 8, len);
+      }
       long ctl = (w - BELOW_CR) & ~w & HIGHS;
       // a ']' whose next byte is a ':' (the next word's first byte is checked below)
       long rc = (w ^ RIGHT_BRACKETS) | ((w ^ COLONS) >>> 8);
@@ -411,6 +438,8 @@ final class ChunkReader {
           byte x = b[p];
           if (x == '\n' || x == '\r') {
             ends[ne++] = p;
+          } else if (x < '\t' && x >= 0) {
+            notText(c, p, 1);
           }
         }
         // the other marks, in the order of their bytes
@@ -434,6 +463,9 @@ final class ChunkReader {
         }
       }
       i += 8;
+    }
+    if (checked < len) {
+      utf8(c, b, Math.max(i, checked), len, len);
     }
     for (int p = i; p < len; p++) {
       if (ne + 1 > ends.length) {
@@ -459,10 +491,57 @@ final class ChunkReader {
       }
       if (x == '\n' || x == '\r') {
         ends[ne++] = p;
+      } else if (x < '\t' && x >= 0) {
+        notText(c, p, 1);
       }
     }
     lines(c, with, base, ne, nm);
     return c;
+  }
+
+  /** Counts {@code n} bytes that are not text at {@code p}. */
+  private static void notText(Chunk c, int p, int n) {
+    if (c.notText == 0 || p < c.firstNotText) {
+      c.firstNotText = p;
+    }
+    c.notText += n;
+  }
+
+  /**
+   * Checks the UTF-8 of {@code b[from, len)} up to the first ASCII byte at or after {@code upTo}, counting the bytes of
+   * malformed sequences (a lead byte without its continuation bytes, a stray continuation byte, a byte that is never
+   * UTF-8); a sequence that the chunk's end cuts is not counted. Words of ASCII never come here, so a text log pays
+   * nothing for it.
+   *
+   * @return where the check stopped
+   */
+  private static int utf8(Chunk c, byte[] b, int from, int upTo, int len) {
+    int p = from;
+    while (p < len) {
+      int x = b[p] & 0xff;
+      if (x < 0x80) {
+        if (p >= upTo) {
+          return p;
+        }
+        p++;
+        continue;
+      }
+      int more = x >= 0xc2 && x <= 0xdf ? 1 : x >= 0xe0 && x <= 0xef ? 2 : x >= 0xf0 && x <= 0xf4 ? 3 : -1;
+      if (more < 0) {
+        notText(c, p, 1);
+        p++;
+        continue;
+      }
+      int k = 1;
+      while (k <= more && p + k < len && (b[p + k] & 0xc0) == 0x80) {
+        k++;
+      }
+      if (k <= more && p + k < len) {
+        notText(c, p, k); // the lead and the continuation bytes it had are one malformed sequence's
+      }
+      p += k;
+    }
+    return p;
   }
 
   /**
@@ -479,6 +558,8 @@ final class ChunkReader {
     int mi = 0;
     int run = -1;
     int cut = 0;
+    int bad = c.firstNotText;
+    c.firstNotText = -1;
     for (int n = 0; n < ne; n++) {
       int e = ends[n];
       if (e < start) {
@@ -503,6 +584,11 @@ final class ChunkReader {
       int next = b[e] == '\r' && e + 1 < len && b[e + 1] == '\n' ? e + 2 : e + 1;
       int pos = start;
       start = next;
+      if (bad >= 0 && bad < next) {
+        c.firstNotText = c.lineCount;
+        bad = -1;
+      }
+      c.lineCount++;
       boolean isCut = cut < c.cutStarts.length && c.cutStarts[cut] == pos;
       if (isCut) {
         cut++;
@@ -544,6 +630,14 @@ final class ChunkReader {
   /** Reads a scanned chunk's items into the source, in order; the chunk goes back to the pool unless a run is held. */
   private void consume(Chunk c) {
     consuming = c;
+    bytesRead += c.terminated ? c.len - 1 : c.len;
+    if (c.notText > 0) {
+      if (notText == 0) {
+        firstNotTextLine = linesBefore + Math.max(0, c.firstNotText) + 1;
+      }
+      notText += c.notText;
+    }
+    linesBefore += c.lineCount;
     for (int k = 0; k < c.items; k++) {
       if (c.kind[k] == RUN) {
         finishHeld(false);

@@ -190,4 +190,73 @@ final class ChunkReaderTest {
       assertEquals(3, r.problems().get(1).line());
     }
   }
+
+  /** Reads bytes (not a string) in chunks. */
+  private static Report chunkedBytes(byte[] bytes, int chunk, int threads) throws IOException {
+    Session s = builder().build().newSession();
+    Session.Source src = s.source("log");
+    new ChunkReader(src, 300, threads, chunk).read(new ByteArrayInputStream(bytes));
+    src.finish();
+    return s.report();
+  }
+
+  private static byte[] concat(String before, byte[] middle, String after) {
+    byte[] a = before.getBytes(StandardCharsets.UTF_8);
+    byte[] c = after.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[a.length + middle.length + c.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(middle, 0, out, a.length, middle.length);
+    System.arraycopy(c, 0, out, a.length + middle.length, c.length);
+    return out;
+  }
+
+  @Test
+  void utf8Text_noNote() throws IOException {
+    // names in other scripts, an emoji, tabs and form feeds: text, whatever the chunk and the threads
+    String text = "[    5.000000] Köln: ünïcödé ж 漢字 \uD83D\uDE00\tok\f\n".repeat(40) + "[    6.000000] b HIT\n";
+    for (int chunk : new int[] {602, 4096}) {
+      for (int threads : new int[] {1, 2}) {
+        Report r = chunkedBytes(text.getBytes(StandardCharsets.UTF_8), chunk, threads);
+        assertEquals(1, r.problems().size(), () -> "chunk " + chunk + ": " + r.problems());
+        assertEquals(41, r.problems().get(0).line());
+      }
+    }
+  }
+
+  @Test
+  void notText_countedOnce_firstLineNamed() throws IOException {
+    // line 30 has a Latin-1 byte (1 malformed), a NUL (1) and a truncated 3-byte sequence (2 bytes); line 31 a
+    // stray continuation byte (1); the lines around them are text
+    StringBuilder before = new StringBuilder();
+    for (int n = 1; n < 30; n++) {
+      before.append(String.format(Locale.ROOT, "[%5d.000000] line %d is text\n", n, n));
+    }
+    byte[] bad = {'x', (byte) 0xe9, 'y', 0, 'z', (byte) 0xe2, (byte) 0x82, ' ', '\n', (byte) 0x80, '\n'};
+    // the last line has no terminator: the bytes counted are the input's, not the line end the reader adds
+    byte[] bytes = concat(before.toString(), bad, "[   40.000000] after HIT\n".repeat(29) + "[   41.000000] last");
+    for (int chunk : new int[] {602, 777, 4096, 1 << 20}) {
+      for (int threads : new int[] {1, 2, 3}) {
+        Report r = chunkedBytes(bytes, chunk, threads);
+        var notes = r.problems().stream().filter(p -> p.message().contains("UTF-8")).toList();
+        assertEquals(1, notes.size(), () -> "chunk " + chunk + ": " + r.problems());
+        assertEquals(30, notes.get(0).line(), () -> "chunk " + chunk);
+        assertTrue(notes.get(0).message().startsWith("5 of " + bytes.length + " bytes are not UTF-8 text"),
+            notes.get(0).message());
+        assertEquals(61, r.linesRead());
+        assertEquals(bytes.length, Long.parseLong(notes.get(0).message().split(" ")[2]), "bytes read");
+      }
+    }
+  }
+
+  @Test
+  void randomBytes_mostlyNotText() throws IOException {
+    byte[] b = new byte[200_000];
+    new Random(3).nextBytes(b);
+    Report r = chunkedBytes(b, 4096, 2);
+    var note = r.problems().stream().filter(p -> p.message().contains("UTF-8")).findFirst().orElseThrow();
+    long count = Long.parseLong(note.message().substring(0, note.message().indexOf(' ')));
+    // about half the bytes are high, most of them in no valid sequence; 9 in 256 are control bytes
+    assertTrue(count > b.length / 3 && count < b.length, note.message());
+    assertEquals(1, note.line());
+  }
 }
