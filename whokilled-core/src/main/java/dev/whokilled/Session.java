@@ -76,7 +76,7 @@ public final class Session {
         public void event(KillEvent event) {
           events.add(event);
           if (settling != null) {
-            settling.added();
+            settling.added(event);
           }
         }
 
@@ -230,7 +230,9 @@ public final class Session {
   private BootClock clock(List<KillEvent> of) {
     HostFacts facts = analyzer.hostFacts();
     Instant given = analyzer.bootTime().orElse(null);
-    return given != null ? BootClock.of(given, null, of) : BootClock.of(facts.bootTime(), facts.bootId(), of);
+    List<LogRecord> anchors = settling == null ? List.of() : settling.anchors();
+    return given != null ? BootClock.of(given, null, of, anchors)
+        : BootClock.of(facts.bootTime(), facts.bootId(), of, anchors);
   }
 
   /**
@@ -286,6 +288,11 @@ public final class Session {
     return settling == null || settling.intact;
   }
 
+  /** How many events the session holds, stubs of deaths handed out among them (for tests of its memory). */
+  int eventsHeld() {
+    return events.size();
+  }
+
   /**
    * The deaths handed out before the end of their stream, and the means to tell whether the rest of the stream left
    * them as they were.
@@ -310,9 +317,139 @@ public final class Session {
     }
 
     /** An event was read: when enough wait, the next line's end tries to let some go. */
-    void added() {
+    void added(KillEvent e) {
+      if (retired && nearRetired(e)) {
+        reached = true; // it might have joined a death let go altogether, or come before it
+      }
       if (++pending >= nextTry) {
         due = true;
+      }
+    }
+
+    // ---------------------------------------------------------------------------------------- retiring
+    // A death handed out long enough before the stream's latest line that no event read later can join it, or be
+    // ordered before it, is let go altogether, stubs and all, so that the heap holds the deaths of the last
+    // {@link #retireAfter} only, however long the stream. What the correlation of the rest still needs of them is
+    // kept: how far they reached (any event read later that comes within reach makes the deaths handed out no longer
+    // intact) and, for each boot, the first and the last record that carried both clocks (the boot's start as the
+    // events that remain can find it: the nearest such record in time since boot, or the first).
+
+    /** Whether some deaths were let go altogether, and whether an event read since came within their reach. */
+    private boolean retired;
+    private boolean reached;
+    private int retiredBoot = -1;
+    private long retiredUp = Long.MIN_VALUE;
+    private @Nullable Instant retiredWall;
+    /** Some retired event had only the time since boot, or only the wall clock. */
+    private boolean retiredUptimeOnly;
+    private boolean retiredWallOnly;
+    /** For each boot key, the retired records with both clocks of the least and the greatest time since boot. */
+    private final Map<String, LogRecord[]> anchors = new java.util.HashMap<>();
+
+    /** How long after its events a death handed out is let go altogether: beyond any correlation's reach. */
+    private Duration retireAfter() {
+      return margin.compareTo(RETIRE_AFTER) > 0 ? margin : RETIRE_AFTER;
+    }
+
+    List<LogRecord> anchors() {
+      if (anchors.isEmpty()) {
+        return List.of();
+      }
+      List<LogRecord> out = new ArrayList<>(anchors.size() * 2);
+      for (LogRecord[] a : anchors.values()) {
+        out.add(a[0]);
+        if (a[1] != a[0]) {
+          out.add(a[1]);
+        }
+      }
+      return out;
+    }
+
+    /** Whether an event read now might have joined a death let go, or been ordered before one. */
+    private boolean nearRetired(KillEvent e) {
+      EventTime t = e.time();
+      Duration up = t.uptime();
+      Instant wall = t.wall();
+      if (up == null && wall == null) {
+        return true;
+      }
+      List<LogRecord> evidence = e.evidence();
+      int boot = evidence.get(evidence.size() - 1).bootIndex();
+      long reach = micros(retireAfter());
+      if (up != null && (wall == null && retiredWallOnly || retiredBoot >= 0 && (boot < retiredBoot
+          || boot == retiredBoot && micros(up) <= retiredUp + reach))) {
+        return true;
+      }
+      if (wall != null) {
+        Instant earliest = wall.minus(t.wallPrecision().unit());
+        if (up == null && retiredUptimeOnly
+            || retiredWall != null && !earliest.isAfter(retiredWall.plus(retireAfter()))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Lets the deaths handed out first go altogether, as long as they are beyond reach of the stream's latest line. */
+    private void retire(Source stream) {
+      // twice the reach: an event is read a little after its time (an OOM report's lines go on after its kill line)
+      Duration after = retireAfter().multipliedBy(2);
+      int n = 0;
+      while (n < handed.size() && stream.settled(handed.get(n).stubs(), after)) {
+        n++;
+      }
+      if (n == 0) {
+        return;
+      }
+      Set<KillEvent> gone = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Handed h : handed.subList(0, n)) {
+        for (KillEvent stub : h.stubs()) {
+          gone.add(stub);
+          byStub.remove(stub);
+          reach(stub);
+        }
+      }
+      handed.subList(0, n).clear();
+      events.removeIf(gone::contains);
+      firstPending = 0;
+      while (firstPending < events.size() && byStub.containsKey(events.get(firstPending))) {
+        firstPending++;
+      }
+      retired = true;
+    }
+
+    /** Widens what the retired deaths reach to a stub's times, and keeps its records that anchor a boot's start. */
+    private void reach(KillEvent stub) {
+      EventTime t = stub.time();
+      List<LogRecord> evidence = stub.evidence();
+      int boot = evidence.get(evidence.size() - 1).bootIndex();
+      if (t.uptime() != null) {
+        if (boot > retiredBoot) {
+          retiredBoot = boot;
+          retiredUp = Long.MIN_VALUE;
+        }
+        if (boot == retiredBoot) {
+          retiredUp = Math.max(retiredUp, micros(t.uptime()));
+        }
+        retiredUptimeOnly |= t.wall() == null;
+      }
+      if (t.wall() != null) {
+        Instant w = t.wall().plus(t.wallPrecision().unit());
+        retiredWall = retiredWall == null || w.isAfter(retiredWall) ? w : retiredWall;
+        retiredWallOnly |= t.uptime() == null;
+      }
+      for (LogRecord r : evidence) {
+        Duration up = r.time().uptime();
+        if (up == null || r.time().wall() == null) {
+          continue;
+        }
+        LogRecord[] a = anchors.computeIfAbsent(BootClock.keyOf(r), k -> new LogRecord[] {r, r});
+        if (up.compareTo(a[0].time().uptime()) < 0) {
+          a[0] = r;
+        }
+        if (up.compareTo(a[1].time().uptime()) > 0) {
+          a[1] = r;
+        }
       }
     }
 
@@ -335,7 +472,7 @@ public final class Session {
       List<EventGroup> ordered = Classifier.order(groups);
       Map<KillEvent, KillEvent> stubs = new IdentityHashMap<>();
       for (EventGroup g : ordered) {
-        if (!stream.settled(g, margin)) {
+        if (!stream.settled(g.events(), margin)) {
           break; // the deaths after it wait too: they are handed out in the report's order
         }
         Death d = Classifier.death(g);
@@ -345,7 +482,7 @@ public final class Session {
       java.util.Set<EventGroup> deaths = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
       deaths.addAll(ordered);
       for (EventGroup g : groups) {
-        if (!deaths.contains(g) && stream.settled(g, margin)) {
+        if (!deaths.contains(g) && stream.settled(g.events(), margin)) {
           let(g, true, stubs); // harmless sends: no death, and no need to wait with them
         }
       }
@@ -360,6 +497,7 @@ public final class Session {
       }
       pending -= stubs.size();
       nextTry = Math.max(FIRST_TRY, pending * 2);
+      retire(stream);
     }
 
     /** Lets a group's events go: each becomes a stub that remembers what the group was. */
@@ -452,7 +590,7 @@ public final class Session {
       while (k < handed.size() && handed.get(k).harmless) {
         k++;
       }
-      intact = ok && k == handed.size();
+      intact = ok && !reached && k == handed.size();
       return deaths;
     }
   }
@@ -462,6 +600,18 @@ public final class Session {
    * try left, so that the tries cost no more than the correlation of everything read once more.
    */
   private static final int FIRST_TRY = 64;
+
+  /** A duration in microseconds, saturating. */
+  static long micros(Duration d) {
+    return d.getSeconds() >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE / 2 : d.getSeconds() * 1_000_000
+        + d.getNano() / 1000;
+  }
+
+  /**
+   * How long after its events, at the least, a death handed out is let go altogether: more than any correlation
+   * window (a cron job's five minutes before the death, with a minute's precision) and any wait for a late witness.
+   */
+  private static final Duration RETIRE_AFTER = Duration.ofMinutes(30);
 
   /** A death handed out (or harmless sends let go) before the end: its stubs and what its group was. */
   private record Handed(List<KillEvent> stubs, boolean @Nullable [] twins, ProcessRef victim, EventTime time,
@@ -669,19 +819,15 @@ public final class Session {
       upMicros = Math.max(upMicros, uptimeMicros);
     }
 
-    private static long micros(Duration d) {
-      return d.getSeconds() >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE / 2 : d.getSeconds() * 1_000_000
-          + d.getNano() / 1000;
-    }
 
     /**
      * Whether each event of a group is of this stream and more than {@code margin} older than its latest line: by
      * the kernel's clock in the same boot, or of an earlier boot; else by the wall clock. An event with neither clock
      * never is.
      */
-    boolean settled(EventGroup g, Duration margin) {
+    boolean settled(List<KillEvent> events, Duration margin) {
       long m = micros(margin);
-      for (KillEvent e : g.events()) {
+      for (KillEvent e : events) {
         List<LogRecord> evidence = e.evidence();
         LogRecord last = evidence.get(evidence.size() - 1);
         if (!evidence.get(0).source().equals(name)) {
@@ -723,6 +869,12 @@ public final class Session {
     /** A line cut at the length limit. */
     void cut(long at, int limit) {
       addProblem(name, at, "line longer than " + limit + " bytes: read up to there, the rest skipped");
+    }
+
+    /** Bytes that are not text were read (as U+FFFD), the first of them on {@code line}. */
+    void notText(long line, long bytes, long of) {
+      addProblem(name, line, bytes + " of " + of + " bytes are not UTF-8 text (malformed sequences, or control bytes"
+          + " such as NUL), the first on this line: read as U+FFFD; is this a text log?");
     }
 
     /** Closes open multi-line records and blocks; more lines may follow. */

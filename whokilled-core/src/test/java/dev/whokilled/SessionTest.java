@@ -157,4 +157,64 @@ final class SessionTest {
 
     assertEquals("which must not be null", e.getMessage());
   }
+
+  /**
+   * A long stream of deaths handed out: those far enough behind its latest line are let go altogether, so the
+   * session holds the last hour's only, whatever the length; what it hands out and the rest are the whole report.
+   */
+  @Test
+  void settle_longStream_oldDeathsLetGo_heldBounded_sameAsWhole() {
+    List<Death> out = new ArrayList<>();
+    Session session = session().settleInto(Duration.ZERO, out::add);
+    Session whole = session();
+    int most = 0;
+    for (int k = 0; k < 5000; k++) {
+      String line = crash(100 + 10L * k, 1000 + k); // a death every 10 s, 14 hours in all
+      session.source("dmesg").accept(line);
+      whole.source("dmesg").accept(line);
+      most = Math.max(most, session.eventsHeld());
+    }
+    Report rest = session.report();
+
+    assertTrue(session.settledIntact());
+    // an hour of deaths is 360; the tries to hand out come at doubling counts, from 64
+    assertTrue(most < 600, "held at most " + most);
+    List<Long> got = new ArrayList<>();
+    out.forEach(d -> got.add(d.victim().pid()));
+    got.addAll(pids(rest));
+    assertEquals(pids(whole.report()), got);
+    assertEquals(whole.report().deaths().get(4999), rest.deaths().get(rest.deaths().size() - 1));
+  }
+
+  /** A line read late whose time lies among deaths let go altogether: it may join one, so they are not intact. */
+  @Test
+  void settle_lateLineAmongDeathsLetGo_notIntact() {
+    List<Death> out = new ArrayList<>();
+    Session session = session().settleInto(Duration.ZERO, out::add);
+    Session.Source kmsg = session.source("dmesg");
+    for (int k = 0; k < 2000; k++) {
+      kmsg.accept(crash(100 + 10L * k, 1000 + k));
+    }
+    kmsg.accept(crash(505, 1040)); // pid 1040 died at 500 s: the same death, seen again
+    session.report();
+
+    assertFalse(session.settledIntact());
+  }
+
+  /** A line with no clock at all after deaths were let go could belong with any of them: not intact. */
+  @Test
+  void settle_lineWithoutClockAfterDeathsLetGo_notIntact() {
+    List<Death> out = new ArrayList<>();
+    Session session = KillForensics.builder().parsers(Parsers.of(CRASHES)).build().newSession()
+        .settleInto(Duration.ZERO, out::add);
+    Session.Source log = session.source("mixed");
+    for (int k = 0; k < 2000; k++) {
+      log.accept(crash(100 + 10L * k, 1000 + k));
+    }
+    assertTrue(out.size() > 1000, "handed out " + out.size());
+    log.accept("crash 99999"); // a death of its own, or one with an earlier line: no clock tells
+    session.report();
+
+    assertFalse(session.settledIntact());
+  }
 }

@@ -68,11 +68,29 @@ public final class BootClock {
    * @return the clock
    */
   public static BootClock of(@Nullable Instant bootTime, @Nullable String bootId, List<KillEvent> events) {
+    return of(bootTime, bootId, events, List.of());
+  }
+
+  /**
+   * The boots of these events, with the given boot time of the running boot, and records with both clocks of events
+   * no longer among them that still tell when their boots began.
+   *
+   * @param bootTime when the running boot began, or {@code null} for none
+   * @param bootId the running boot's id in any form, or {@code null}
+   * @param events the events whose times it will complete and compare
+   * @param anchors records of events let go, each with both clocks
+   * @return the clock
+   */
+  public static BootClock of(@Nullable Instant bootTime, @Nullable String bootId, List<KillEvent> events,
+      List<LogRecord> anchors) {
     Map<String, Integer> last = new HashMap<>();
     for (KillEvent e : events) {
       for (LogRecord r : e.evidence()) {
         last.merge(r.source(), r.bootIndex(), Math::max);
       }
+    }
+    for (LogRecord r : anchors) {
+      last.merge(r.source(), r.bootIndex(), Math::max);
     }
     // one stream's lines link no boots: only two streams' can
     boolean streams = last.size() > 1;
@@ -92,6 +110,9 @@ public final class BootClock {
           lines.computeIfAbsent(up.toMillis() + "\u0000" + r.message(), k -> new HashSet<>()).add(own);
         }
       }
+    }
+    for (LogRecord r : anchors) {
+      clock.sample(key(r.time(), r), r.time());
     }
     for (Set<String> boots : lines.values()) {
       // the same kernel line in two streams: one boot; unless one stream has it in two boots, when it says nothing
@@ -159,6 +180,16 @@ public final class BootClock {
   static String key(KillEvent e) {
     List<LogRecord> evidence = e.evidence();
     return key(e.time(), evidence.get(evidence.size() - 1));
+  }
+
+  /**
+   * The boot a record's clocks are of.
+   *
+   * @param r the record
+   * @return its boot's key
+   */
+  public static String keyOf(LogRecord r) {
+    return key(r.time(), r);
   }
 
   private static String key(EventTime t, LogRecord r) {
