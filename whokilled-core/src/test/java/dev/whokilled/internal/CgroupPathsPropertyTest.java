@@ -89,7 +89,7 @@ final class CgroupPathsPropertyTest {
    *
    * @param data the fuzzer's bytes
    */
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedPaths_decodeBack(FuzzedDataProvider data) {
     check(generate(of(data)));
   }
@@ -324,7 +324,7 @@ final class CgroupPathsPropertyTest {
    *
    * @param data the fuzzer's bytes
    */
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     StringBuilder b = new StringBuilder();
     while (data.remainingBytes() > 0 && b.length() < 6000) {

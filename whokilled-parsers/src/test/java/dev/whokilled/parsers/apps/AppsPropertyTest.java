@@ -39,7 +39,7 @@ final class AppsPropertyTest {
   static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedDeaths_parseBack(FuzzedDataProvider data) {
     App app = data.pickValue(App.values());
     Frame frame = data.pickValue(Frame.values());
@@ -175,7 +175,7 @@ final class AppsPropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {" exited on signal ", "worker process ", "#", " (core dumped)", "(PID ",
         ") was terminated by signal ", "DETAIL:  Failed process was running: ", " shutdown request", "received fast",

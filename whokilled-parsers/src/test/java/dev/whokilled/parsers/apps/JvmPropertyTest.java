@@ -32,7 +32,7 @@ final class JvmPropertyTest {
 
   enum Tail { NONE, SHELL_ABORT, HS_ERR }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedBanners_parseBack(FuzzedDataProvider data) {
     Signal sig = data.pickValue(SIGNALS);
     long pid = data.consumeLong(1, 4_194_304L);
@@ -110,7 +110,7 @@ final class JvmPropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"# A fatal error has been detected by the Java Runtime Environment:", "#  SIGSEGV (0xb)",
         " at pc=0x", ", pid=", ", tid=", "# Problematic frame:", "# C  [", "+0x", "]  ", "# Core dump will be written",

@@ -47,7 +47,7 @@ final class ShellPropertyTest {
 
   enum Frame { PLAIN, PROMPT_BEFORE, SYSLOG, GREP_N }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedMessages_parseBack(FuzzedDataProvider data) {
     Form form = data.pickValue(Form.values());
     Frame frame = data.pickValue(Frame.values());
@@ -145,7 +145,7 @@ final class ShellPropertyTest {
     return s.length() >= 5 ? s : " ".repeat(5 - s.length()) + s;
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"Killed", "[1]+  ", "[1] ", "bash: line 1: ", ": line ", "zsh: ", " (core dumped)",
         "Segmentation fault", "Getötet", "(Speicherabzug geschrieben)", "make: *** [", "] Error 137",

@@ -61,7 +61,7 @@ final class AuditPropertyTest {
   /** One generated event: its records, and what the parser must report for it. */
   record Gen(List<String> records, List<String> expected) {}
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedEvents_parseBack(FuzzedDataProvider data) {
     Form form = data.pickValue(Form.values());
     DateStyle style = data.pickValue(DateStyle.values());
@@ -110,7 +110,7 @@ final class AuditPropertyTest {
     assertEquals(List.of(), c.warnings);
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     List<String> lines = new ArrayList<>();
     String[] fragments = {"type=SYSCALL msg=audit(", "type=OBJ_PID msg=audit(", "type=PROCTITLE msg=audit(",

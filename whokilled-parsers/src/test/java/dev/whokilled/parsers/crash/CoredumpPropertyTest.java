@@ -49,7 +49,7 @@ final class CoredumpPropertyTest {
   private static final Signal[] SIGNALS = {Signal.SIGSEGV, Signal.SIGABRT, Signal.SIGBUS, Signal.SIGILL,
     Signal.SIGFPE, Signal.SIGQUIT, Signal.SIGTRAP, Signal.SIGSYS};
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedDumps_parseBack(FuzzedDataProvider data) {
     Frame frame = data.pickValue(Frame.values());
     int count = data.consumeInt(1, 3);
@@ -245,7 +245,7 @@ final class CoredumpPropertyTest {
     return n;
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     List<String> lines = new ArrayList<>();
     while (data.remainingBytes() > 0 && lines.size() < 200) {

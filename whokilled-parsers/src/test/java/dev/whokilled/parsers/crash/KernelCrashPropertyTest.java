@@ -46,7 +46,7 @@ final class KernelCrashPropertyTest {
   record Fault(Era era, long pid, String comm, long address, long ip, long sp, long error, long base, long size,
       String module, String trap, int uid) {}
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedFaults_parseBack(FuzzedDataProvider data) {
     Frame frame = data.pickValue(Frame.values());
     int count = data.consumeInt(1, 3);
@@ -238,7 +238,7 @@ final class KernelCrashPropertyTest {
     };
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     List<String> lines = new ArrayList<>();
     while (data.remainingBytes() > 0 && lines.size() < 200) {

@@ -33,7 +33,7 @@ final class ContainerdPropertyTest {
 
   record Task(String id, Story story, int code, long pid, Instant exitedAt) {}
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedTaskEvents_parseBack(FuzzedDataProvider data) {
     Era era = data.pickValue(Era.values());
     Frame frame = data.pickValue(Frame.values());
@@ -133,7 +133,7 @@ final class ContainerdPropertyTest {
     assertEquals(k, ks.size(), () -> era + " " + tasks + " " + lines + " -> " + ks);
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"time=\"2025-04-14T05:21:34.519809409+08:00\" level=info msg=\"", "TaskOOM event ",
       "&TaskOOM{ContainerID:", "TaskExit event ", "&TaskExit{ContainerID:", ",ID:", ",Pid:", ",ExitStatus:137",

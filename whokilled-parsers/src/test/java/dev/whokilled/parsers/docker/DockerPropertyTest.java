@@ -45,7 +45,7 @@ final class DockerPropertyTest {
   record Container(String id, String name, boolean k8s, String pod, String namespace, String uid, End end,
       int code, Instant finished, int digits, long memory) {}
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedInspect_parseBack(FuzzedDataProvider data) {
     Form form = data.pickValue(Form.values());
     int n = form == Form.JSON_STATE || form == Form.STATE_BLOCK ? 1 : data.consumeInt(1, 3);
@@ -132,7 +132,7 @@ final class DockerPropertyTest {
   /** The CLI's form and the API's JSON (Docker 1.10 and later: the legacy JSON had no attributes). */
   enum EventForm { CLI, JSON, JSON_DOCKER_1_12 }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedEvents_parseBack(FuzzedDataProvider data) {
     int n = data.consumeInt(1, 4);
     EventForm form = data.pickValue(EventForm.values());
@@ -226,7 +226,7 @@ final class DockerPropertyTest {
     assertEquals(k, ks.size(), () -> stories + " " + lines + " -> " + ks);
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"2024-01-02T03:04:05.123456789Z container oom ", " container die ", " container kill ",
       "(exitCode=137, image=x, name=", ", signal=9)", "[", "{", "}", "]", "\"State\": {", "\"OOMKilled\": true,",

@@ -59,7 +59,7 @@ final class KubernetesPropertyTest {
 
   // ------------------------------------------------------------------------------------------------- pods
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedPods_parseBack(FuzzedDataProvider data) {
     Doc doc = data.pickValue(Doc.values());
     int pods = doc == Doc.JSON_LIST || doc == Doc.YAML_LIST || doc == Doc.DESCRIBE ? data.consumeInt(1, 3) : 1;
@@ -436,7 +436,7 @@ final class KubernetesPropertyTest {
   /** A generated event. */
   record Ev(Kind kind, String pod, String ns, String container, String comm, long pid, Instant at, String resource) {}
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedEvents_parseBack(FuzzedDataProvider data) {
     Layout layout = data.pickValue(Layout.values());
     int n = data.consumeInt(1, 4);
@@ -686,7 +686,7 @@ final class KubernetesPropertyTest {
 
   // --------------------------------------------------------------------------------------------- anything
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"Name:         ", "Namespace:    ", "Containers:", "  web:", "    Container ID:  ",
       "containerd://", "docker://", "    State:          ", "    Last State:     ", "Terminated", "      Reason:  ",

@@ -39,7 +39,7 @@ final class OomPropertyTest {
 
   record Victim(long pid, String name, long totalVmKb, long anonKb, long fileKb, int uid) {}
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedKills_parseBack(FuzzedDataProvider data) {
     Era era = data.pickValue(Era.values());
     Frame frame = data.pickValue(Frame.values());
@@ -99,7 +99,7 @@ final class OomPropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     List<String> lines = new ArrayList<>();
     while (data.remainingBytes() > 0 && lines.size() < 200) {

@@ -57,7 +57,7 @@ final class StracePropertyTest {
     Signal.SIGXCPU, Signal.SIGXFSZ, Signal.SIGSYS, Signal.SIGKILL
   };
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedKills_parseBack(FuzzedDataProvider data) {
     Column column = data.pickValue(Column.values());
     Stamp stamp = data.pickValue(Stamp.values());
@@ -141,7 +141,7 @@ final class StracePropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"--- SIG", "+++ killed by SIG", "+++ exited with ", " {si_signo=SIGTERM, si_code=SI_USER",
         ", si_pid=", ", si_uid=", "} ---", " (core dumped) +++", "[pid ", "<... ", " resumed>", " <unfinished ...>",

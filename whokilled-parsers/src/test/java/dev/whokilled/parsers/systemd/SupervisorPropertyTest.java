@@ -33,7 +33,7 @@ final class SupervisorPropertyTest {
 
   record Expected(Long pid, String comm, Signal signal, Reason reason, boolean supervisord, boolean core) {}
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedDeaths_parseBack(FuzzedDataProvider data) {
     Frame frame = data.pickValue(Frame.values());
     int count = data.consumeInt(1, 5);

@@ -47,7 +47,7 @@ final class SystemdPropertyTest {
   record Expected(String unit, Long pid, String comm, Signal signal, Reason reason, Long sender, boolean dumped,
       int minEvidence) {}
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedDeaths_parseBack(FuzzedDataProvider data) {
     Frame frame = data.pickValue(Frame.values());
     long manager = frame == Frame.PLAIN || frame == Frame.SYSLOG_NO_PID || data.consumeBoolean()
@@ -141,7 +141,7 @@ final class SystemdPropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {
       "foo.service: ", "Killing process ", " with signal SIGKILL.", "Main process exited, code=killed, status=",

@@ -46,7 +46,7 @@ final class TracePropertyTest {
   static final Signal[] SIGNALS = {Signal.SIGHUP, Signal.SIGINT, Signal.SIGKILL, Signal.SIGUSR1, Signal.SIGSEGV,
     Signal.SIGTERM, Signal.SIGABRT, Signal.SIGXCPU, Signal.SIGPIPE, Signal.SIGQUIT};
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedSends_parseBack(FuzzedDataProvider data) {
     Tool tool = data.pickValue(Tool.values());
     long pid = data.consumeLong(1, 4_194_304L);
@@ -151,7 +151,7 @@ final class TracePropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedAccounting_parseBack(FuzzedDataProvider data) {
     String comm = data.pickValue(LastcommParser.SENDERS.toArray(new String[0]));
     boolean numeric = data.consumeBoolean();
@@ -192,7 +192,7 @@ final class TracePropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"TIME      PID    COMM             SIG  TPID   RESULT",
         "TIME     PID     COMM             SIG          TPID    TCOMM            RESULT",

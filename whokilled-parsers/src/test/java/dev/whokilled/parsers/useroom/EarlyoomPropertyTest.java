@@ -35,7 +35,7 @@ final class EarlyoomPropertyTest {
 
   record Kill(long pid, String name, Integer uid, Long score, Integer adj, Long rssMib, Signal signal) {}
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedKills_parseBack(FuzzedDataProvider data) {
     Frame frame = data.pickValue(Frame.values());
     int count = data.consumeInt(1, 4);
@@ -148,7 +148,7 @@ final class EarlyoomPropertyTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void anyInput_neverThrows(FuzzedDataProvider data) {
     String[] fragments = {"sending SIGTERM to process ", " uid ", " \"", "\": ", "badness ", "oom_score ",
       "oom_score_adj ", ", VmRSS ", " MiB", ", cmdline \"", "Killing process '", "' with signal ", ", pid: ",

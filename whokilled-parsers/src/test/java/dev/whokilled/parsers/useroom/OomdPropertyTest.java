@@ -25,7 +25,7 @@ final class OomdPropertyTest {
 
   enum Frame { DMESG, DMESG_RAW, JOURNAL }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedKills_parseBack(FuzzedDataProvider data) {
     Frame frame = data.pickValue(Frame.values());
     int count = data.consumeInt(1, 4);

@@ -29,7 +29,7 @@ final class SystemdOomdPropertyTest {
 
   enum Frame { SYSLOG, MONOTONIC, JSON }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "40s")
   void generatedKills_parseBack(FuzzedDataProvider data) {
     Frame frame = data.pickValue(Frame.values());
     int count = data.consumeInt(1, 4);
