@@ -190,9 +190,7 @@ final class ChunkReader {
       }
       finishHeld(false);
       flush();
-      if (notText > 0) {
-        source.notText(firstNotTextLine, notText, bytesRead);
-      }
+      source.bytesRead(bytesRead, notText, firstNotTextLine);
     } finally {
       if (pool != null) {
         pool.shutdownNow();

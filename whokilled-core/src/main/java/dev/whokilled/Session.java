@@ -223,7 +223,23 @@ public final class Session {
     }
     List<String> all = new ArrayList<>(warnings);
     deaths = FactRules.apply(deaths, facts, all);
-    return new Report(deaths, all, problems, problemsDropped, linesRead);
+    List<ParseProblem> said = problems;
+    long dropped = problemsDropped;
+    for (Source s : sources.values()) {
+      ParseProblem p = s.notTextProblem();
+      if (p == null) {
+        continue;
+      }
+      if (said == problems) {
+        said = new ArrayList<>(problems);
+      }
+      if (said.size() < analyzer.maxProblems()) {
+        said.add(p);
+      } else {
+        dropped++;
+      }
+    }
+    return new Report(deaths, all, said, dropped, linesRead);
   }
 
   /** The clock of these events: the boot time given, else the host's. */
@@ -871,10 +887,28 @@ public final class Session {
       addProblem(name, at, "line longer than " + limit + " bytes: read up to there, the rest skipped");
     }
 
-    /** Bytes that are not text were read (as U+FFFD), the first of them on {@code line}. */
-    void notText(long line, long bytes, long of) {
-      addProblem(name, line, bytes + " of " + of + " bytes are not UTF-8 text (malformed sequences, or control bytes"
-          + " such as NUL), the first on this line: read as U+FFFD; is this a text log?");
+    /** Bytes read as bytes, those of them that are not text, and the line of the first such, or 0. */
+    private long bytes;
+    private long notText;
+    private long firstNotText;
+
+    /**
+     * A read of bytes ended: {@code read} bytes, {@code notText} of them not text (read as U+FFFD), the first on
+     * {@code line}. The report says it once for the source, however many reads it took.
+     */
+    void bytesRead(long read, long notText, long line) {
+      bytes += read;
+      if (notText > 0 && this.notText == 0) {
+        firstNotText = line;
+      }
+      this.notText += notText;
+    }
+
+    /** The problem that says how much of the source was not text, or null. */
+    @Nullable ParseProblem notTextProblem() {
+      return notText == 0 ? null : new ParseProblem(name, firstNotText, notText + " of " + bytes
+          + " bytes are not UTF-8 text (malformed sequences, or control bytes such as NUL), the first on this line:"
+          + " read as U+FFFD; is this a text log?");
     }
 
     /** Closes open multi-line records and blocks; more lines may follow. */

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -258,5 +259,24 @@ final class ChunkReaderTest {
     // about half the bytes are high, most of them in no valid sequence; 9 in 256 are control bytes
     assertTrue(count > b.length / 3 && count < b.length, note.message());
     assertEquals(1, note.line());
+  }
+
+  @Test
+  void notText_readInTwoParts_oneNoteAsForTheWhole() throws IOException {
+    byte[] first = concat("[    1.000000] a\n", new byte[] {'b', 0, '\n'}, "[    2.000000] c\n");
+    byte[] second = concat("[    3.000000] d ", new byte[] {(byte) 0xff, (byte) 0xfe, '\n'}, "[    4.000000] e\n");
+    Session whole = builder().build().newSession();
+    byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    whole.read("log", new ByteArrayInputStream(both));
+    Session parts = builder().build().newSession();
+    parts.read("log", new ByteArrayInputStream(first));
+    parts.read("log", new ByteArrayInputStream(second));
+
+    List<ParseProblem> problems = parts.report().problems();
+    assertEquals(whole.report().problems(), problems);
+    assertEquals(List.of(new ParseProblem("log", 2, "3 of " + (first.length + second.length) + " bytes are not UTF-8"
+        + " text (malformed sequences, or control bytes such as NUL), the first on this line: read as U+FFFD; is this"
+        + " a text log?")), problems);
   }
 }
