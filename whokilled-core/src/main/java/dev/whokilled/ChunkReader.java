@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one source's bytes in chunks that end at line breaks, scans the chunks on every core for what each line needs,
- * and reads the lines into the source in order: a plain kernel log line that no parser wants is neither decoded nor
- * framed, only counted.
+ * Reads one source's bytes in chunks that end at line breaks, scans the chunks on every core but the reading thread's
+ * for what each line needs, and reads the lines into the source in order: a plain kernel log line that no parser
+ * wants is neither decoded nor framed, only counted.
  *
  * <p>The scan is stateless (the line's shape, {@link Framer#quietShape}, and which parsers' literals and prefixes it
  * holds), so chunks are scanned in parallel; everything that has state (the framer, the parsers' patience, boots,
@@ -168,7 +168,8 @@ final class ChunkReader {
           break;
         }
         if (pool == null && !c.eof && threads > 1) {
-          pool = Executors.newFixedThreadPool(threads, DAEMONS);
+          // the reading thread is busy too (it frames and parses what the scan finds): one core is its own
+          pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), DAEMONS);
         }
         if (!anchored && mayskip) {
           literals = routing.kernelLiterals(c.buf, c.len);
