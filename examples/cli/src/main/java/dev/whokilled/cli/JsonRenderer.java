@@ -65,10 +65,15 @@ final class JsonRenderer {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
       g.writeArrayFieldStart("deaths");
-      if (settled != null) {
-        settled.forEach(g::writeRawValue);
+      boolean rawBefore = settled != null && settled.count() > 0;
+      if (rawBefore) {
+        settled.copy((chars, n) -> g.writeRaw(chars, 0, n));
       }
       for (Death d : analysis.report().deaths()) {
+        if (rawBefore) {
+          g.writeRaw(','); // the generator does not count the elements written raw
+          rawBefore = false;
+        }
         death(g, d);
       }
       g.writeEndArray();
@@ -110,6 +115,7 @@ final class JsonRenderer {
       death(g, d);
     }
   }
+
 
   private static void death(JsonGenerator g, Death d) throws IOException {
     Verdict v = d.verdict();

@@ -2,11 +2,12 @@ package dev.whokilled.cli;
 
 import dev.whokilled.Death;
 import dev.whokilled.DeathQuery;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The deaths of one large file that its session handed out as it read on ({@link dev.whokilled.Session#settleInto}),
- * kept as their JSON, one object a line, in a temporary file until the document is written: a gigabyte of dense
+ * kept as their JSON, the array's elements with their commas, in a temporary file until the document is written: a gigabyte of dense
  * kernel log then needs a few hundred bytes of heap per death, not its evidence and verdicts. The file is deleted when
  * this is closed, as {@code sort} does with its own.
  */
@@ -29,7 +30,8 @@ final class SettledDeaths implements Consumer<Death>, Closeable {
   static final Duration MARGIN = Duration.ofMinutes(15);
 
   private final Path file;
-  private final BufferedWriter out;
+  /** Written as the document is (a writer's encoder puts '?' for an unpaired surrogate), so the bytes are the same. */
+  private final Writer out;
   private final DeathQuery wanted;
   private int count;
 
@@ -76,8 +78,10 @@ final class SettledDeaths implements Consumer<Death>, Closeable {
       return;
     }
     try {
+      if (count > 0) {
+        out.write(',');
+      }
       JsonRenderer.death(d, out);
-      out.write('\n');
       count++;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -90,23 +94,25 @@ final class SettledDeaths implements Consumer<Death>, Closeable {
   }
 
   /**
-   * Reads the deaths back, each as the JSON text of one object, in the order they were handed out.
+   * Reads the deaths back, in the order they were handed out, as the JSON text of the array's elements and the
+   * commas between them, in pieces of any length.
    *
-   * @param each what to do with each
+   * @param each what to do with each piece
    * @throws IOException if the file cannot be read
    */
-  void forEach(JsonLine each) throws IOException {
+  void copy(Piece each) throws IOException {
     out.flush();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        each.accept(line);
+    try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
+      char[] buf = new char[1 << 16];
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        each.accept(buf, n);
       }
     }
   }
 
-  /** What to do with one death's JSON. */
-  interface JsonLine {
-    void accept(String json) throws IOException;
+  /** What to do with a piece of the deaths' JSON: the first {@code length} chars of {@code chars}. */
+  interface Piece {
+    void accept(char[] chars, int length) throws IOException;
   }
 
   @Override
