@@ -1,6 +1,7 @@
 package dev.whokilled;
 
 import dev.whokilled.framing.Framer;
+import dev.whokilled.internal.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -507,38 +508,22 @@ final class ChunkReader {
   }
 
   /**
-   * Checks the UTF-8 of {@code b[from, len)} up to the first ASCII byte at or after {@code upTo}, counting the bytes of
-   * malformed sequences (a lead byte without its continuation bytes, a stray continuation byte, a byte that is never
-   * UTF-8); a sequence that the chunk's end cuts is not counted. Words of ASCII never come here, so a text log pays
-   * nothing for it.
+   * Checks the UTF-8 of {@code b[from, len)} up to the first ASCII byte at or after {@code upTo}, counting each byte
+   * that starts no well-formed sequence ({@link Bytes#utf8Length}): those the decoder reads as U+FFFD. Words of
+   * ASCII never come here, so a text log pays nothing for it.
    *
    * @return where the check stopped
    */
   private static int utf8(Chunk c, byte[] b, int from, int upTo, int len) {
     int p = from;
-    while (p < len) {
-      int x = b[p] & 0xff;
-      if (x < 0x80) {
-        if (p >= upTo) {
-          return p;
-        }
-        p++;
-        continue;
-      }
-      int more = x >= 0xc2 && x <= 0xdf ? 1 : x >= 0xe0 && x <= 0xef ? 2 : x >= 0xf0 && x <= 0xf4 ? 3 : -1;
-      if (more < 0) {
+    while (p < len && (p < upTo || b[p] < 0)) {
+      int n = Bytes.utf8Length(b, p, len);
+      if (n == 0) {
         notText(c, p, 1);
         p++;
-        continue;
+      } else {
+        p += n;
       }
-      int k = 1;
-      while (k <= more && p + k < len && (b[p + k] & 0xc0) == 0x80) {
-        k++;
-      }
-      if (k <= more && p + k < len) {
-        notText(c, p, k); // the lead and the continuation bytes it had are one malformed sequence's
-      }
-      p += k;
     }
     return p;
   }

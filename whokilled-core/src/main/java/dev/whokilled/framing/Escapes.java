@@ -1,5 +1,7 @@
 package dev.whokilled.framing;
 
+import dev.whokilled.internal.Bytes;
+
 /**
  * Undoes the escaping that log writers apply to bytes they will not print.
  *
@@ -134,58 +136,18 @@ final class Escapes {
   private static void utf8(byte[] b, int n, StringBuilder out) {
     int i = 0;
     while (i < n) {
-      int b0 = b[i] & 0xff;
-      if (b0 < 0x80) {
-        out.append((char) b0);
+      int len = Bytes.utf8Length(b, i, n);
+      if (len == 0) {
+        out.append((char) (b[i] & 0xff));
         i++;
         continue;
       }
-      int need;
-      int cp;
-      int min2 = 0x80;
-      int max2 = 0xbf;
-      if (b0 >= 0xc2 && b0 <= 0xdf) {
-        need = 1;
-        cp = b0 & 0x1f;
-      } else if (b0 >= 0xe0 && b0 <= 0xef) {
-        need = 2;
-        cp = b0 & 0x0f;
-        if (b0 == 0xe0) {
-          min2 = 0xa0;
-        } else if (b0 == 0xed) {
-          max2 = 0x9f;
-        }
-      } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-        need = 3;
-        cp = b0 & 0x07;
-        if (b0 == 0xf0) {
-          min2 = 0x90;
-        } else if (b0 == 0xf4) {
-          max2 = 0x8f;
-        }
-      } else {
-        out.append((char) b0);
-        i++;
-        continue;
-      }
-      boolean ok = i + need < n;
-      for (int k = 1; ok && k <= need; k++) {
-        int bk = b[i + k] & 0xff;
-        int lo = k == 1 ? min2 : 0x80;
-        int hi = k == 1 ? max2 : 0xbf;
-        if (bk < lo || bk > hi) {
-          ok = false;
-        } else {
-          cp = (cp << 6) | (bk & 0x3f);
-        }
-      }
-      if (!ok) {
-        out.append((char) b0);
-        i++;
-        continue;
+      int cp = len == 1 ? b[i] : b[i] & (0x7f >> len);
+      for (int k = 1; k < len; k++) {
+        cp = (cp << 6) | (b[i + k] & 0x3f);
       }
       out.appendCodePoint(cp);
-      i += need + 1;
+      i += len;
     }
   }
 }
