@@ -32,9 +32,6 @@ final class Suspects {
     List<Verdict> out = new ArrayList<>();
     double ceiling = top.confidence() - 0.05;
     for (Suspect s : suspects) {
-      if (out.size() == MAX) {
-        break;
-      }
       double c = Math.min(ceiling, weight(s));
       if (c <= 0) {
         continue;
@@ -44,8 +41,9 @@ final class Suspects {
       String why = s.describe() + when(s) + ": " + why(s) + ": " + Describe.cite(s.evidence().get(0));
       out.add(new Verdict(Cause.SIGNAL, c, s.who(), sig, summary, why, s.evidence(), List.of(Advice.AUDIT)));
     }
+    // the strongest MAX, whatever the order the suspects were read in
     out.sort((a, b) -> Double.compare(b.confidence(), a.confidence()));
-    return out;
+    return out.size() > MAX ? List.copyOf(out.subList(0, MAX)) : out;
   }
 
   /**

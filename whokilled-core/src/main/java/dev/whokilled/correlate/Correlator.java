@@ -365,8 +365,7 @@ public final class Correlator {
             ? !target.isUnknown()
             : died != null && !died.isBefore(from) && !died.isAfter(to);
         if (fits) {
-          g.add(s, t);
-          index.add(g); // its victim and time may have more to go by now
+          g.addSuspect(s);
         }
       }
     }

@@ -41,6 +41,14 @@ public final class EventGroup {
     add(e, e.victim(), t, false);
   }
 
+  /**
+   * Adds a suspect: a clue to who killed the victim, which tells neither who the victim was nor when it died (a
+   * command typed or a job started before the death, a session around it), so neither changes.
+   */
+  void addSuspect(KillEvent e) {
+    events.add(e);
+  }
+
   /** Adds an event whose victim, as the correlator knows it (a thread's process), is {@code as}. */
   void add(KillEvent e, ProcessRef as, EventTime t, boolean twin) {
     events.add(e);

@@ -10,6 +10,7 @@ import dev.whokilled.Cause;
 import dev.whokilled.Death;
 import dev.whokilled.Verdict;
 import dev.whokilled.event.EventTime;
+import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.Observer;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
@@ -190,6 +191,42 @@ final class ClassifierTest {
     }
     assertEquals("perhaps 'kill -9 77' in the shell history sent it", d.alternatives().get(0).summary(),
         "the entry naming the victim ranks first among the suspects");
+  }
+
+  /**
+   * A suspect tells who may have sent the signal, not when the victim died: a history entry with a finer clock than
+   * the death's, typed a minute before, leaves the death's time as it was.
+   */
+  @Test
+  void suspect_finerClockThanTheDeath_deathKeepsItsTime() {
+    EventTime died = new EventTime(Events.T0, EventTime.Precision.SECONDS, true, true, null, null);
+    EventTime typedAt = EventTime.ofWall(Events.T0.minusSeconds(50), EventTime.Precision.SECONDS);
+    Suspect typed = new Suspect(ProcessRef.of(77L, null), typedAt, null,
+        List.of(Events.line(".zsh_history", 12, ": 1795773550:0;kill -9 77", typedAt)), Suspect.Type.HISTORY, null,
+        null, null, "kill -9 77", Signal.SIGKILL);
+    Death d = Events.classify(typed, Events.fatal("kern.log", 77, "java", died, Signal.SIGKILL, Observer.STRACE))
+        .get(0);
+
+    assertEquals(2, d.events().size(), "the entry joined");
+    assertEquals(Events.T0, d.time().wall());
+  }
+
+  /** More suspects than are listed: the strongest are kept, whatever order they were read in. */
+  @Test
+  void suspects_manySessionsReadFirst_theEntryNamingTheVictimKept() {
+    EventTime minute = EventTime.ofWall(Events.T0.minusSeconds(600), EventTime.Precision.MINUTES);
+    List<KillEvent> events = new java.util.ArrayList<>();
+    for (int k = 0; k < 20; k++) {
+      events.add(new Suspect(ProcessRef.UNKNOWN, minute, null, List.of(Events.line("last", k + 1, "u" + k, minute)),
+          Suspect.Type.SESSION, null, "u" + k, "pts/" + k, null, null));
+    }
+    events.add(new Suspect(ProcessRef.of(77L, null), EventTime.UNKNOWN, null,
+        List.of(Events.line(".bash_history", 12, "kill -9 77", EventTime.UNKNOWN)), Suspect.Type.HISTORY, null,
+        null, null, "kill -9 77", Signal.SIGKILL));
+    events.add(Events.fatal("strace.out", 77, "java", at(0), Signal.SIGKILL, Observer.STRACE));
+    Death d = Events.classify(events.toArray(new KillEvent[0])).get(0);
+
+    assertEquals("perhaps 'kill -9 77' in the shell history sent it", d.alternatives().get(0).summary());
   }
 
   @Test
