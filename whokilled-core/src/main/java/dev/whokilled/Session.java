@@ -9,6 +9,7 @@ import dev.whokilled.correlate.Stubs;
 import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.ProcessRef;
+import dev.whokilled.event.Suspect;
 import dev.whokilled.facts.HostFacts;
 import dev.whokilled.framing.FrameSink;
 import dev.whokilled.framing.Framer;
@@ -406,6 +407,35 @@ public final class Session {
       return false;
     }
 
+    /**
+     * Lets go the events that joined no group (a cron job or a history entry that fits no death, a runtime's note
+     * with no death to complete) once they are as far behind as retired deaths: none could join a death read later,
+     * and kept they would grow the session with the stream. A login session is kept, since one still open joins any
+     * later death.
+     *
+     * @return how many were let go
+     */
+    private int dropLoose(List<KillEvent> open, List<EventGroup> groups, Source stream) {
+      Set<KillEvent> grouped = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (EventGroup g : groups) {
+        grouped.addAll(g.events());
+      }
+      Duration after = retireAfter().multipliedBy(2);
+      Set<KillEvent> loose = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (KillEvent e : open) {
+        boolean session = e instanceof Suspect s && s.type() == Suspect.Type.SESSION;
+        if (!grouped.contains(e) && !session && stream.settled(List.of(e), after)) {
+          loose.add(e);
+          reach(e);
+        }
+      }
+      if (!loose.isEmpty()) {
+        events.removeIf(loose::contains);
+        retired = true;
+      }
+      return loose.size();
+    }
+
     /** Lets the deaths handed out first go altogether, as long as they are beyond reach of the stream's latest line. */
     private void retire(Source stream) {
       // twice the reach: an event is read a little after its time (an OOM report's lines go on after its kill line)
@@ -508,10 +538,10 @@ public final class Session {
           events.set(i, stub);
         }
       }
+      pending -= stubs.size() + dropLoose(open, groups, stream);
       while (firstPending < events.size() && byStub.containsKey(events.get(firstPending))) {
         firstPending++;
       }
-      pending -= stubs.size();
       nextTry = Math.max(FIRST_TRY, pending * 2);
       retire(stream);
     }

@@ -10,6 +10,7 @@ import dev.whokilled.event.CrashType;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
+import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.Format;
 import dev.whokilled.framing.Framing;
 import dev.whokilled.spi.KillParser;
@@ -48,6 +49,34 @@ final class SessionTest {
           long pid = Long.parseLong(record.message().substring("crash ".length()));
           sink.event(new Crash(ProcessRef.of(pid, "app"), record.time(), List.of(record), CrashType.SEGFAULT,
               Signal.SIGSEGV, null, null, null, null, null, null, null, List.of()));
+        }
+      };
+    }
+  };
+
+  /** A parser that takes every {@code job} message for a cron job that names no target, at the record's time. */
+  private static final KillParserProvider JOBS = new KillParserProvider() {
+    @Override
+    public String id() {
+      return "test-jobs";
+    }
+
+    @Override
+    public ParserFamily family() {
+      return ParserFamily.SUSPECTS;
+    }
+
+    @Override
+    public Set<KillEvent.Kind> produces() {
+      return Set.of(KillEvent.Kind.SUSPECT);
+    }
+
+    @Override
+    public KillParser create(ParserContext context) {
+      return (record, sink) -> {
+        if (record.message().equals("job")) {
+          sink.event(new Suspect(ProcessRef.UNKNOWN, record.time(), null, List.of(record),
+              Suspect.Type.SCHEDULED_JOB, null, "root", null, "/usr/local/bin/job", null));
         }
       };
     }
@@ -216,5 +245,35 @@ final class SessionTest {
     session.report();
 
     assertFalse(session.settledIntact());
+  }
+
+  /**
+   * Suspects that fit no death (a cron job every ten seconds) are let go too once far enough behind: the session
+   * holds the last hour's events, not the stream's.
+   */
+  @Test
+  void settle_longStreamOfLooseSuspects_letGo_heldBounded() {
+    List<Death> out = new ArrayList<>();
+    Parsers both = Parsers.of(CRASHES, JOBS);
+    Session session = KillForensics.builder().parsers(both).framing(Framing.of(Format.DMESG)).build().newSession()
+        .settleInto(Duration.ZERO, out::add);
+    Session whole = KillForensics.builder().parsers(both).framing(Framing.of(Format.DMESG)).build().newSession();
+    int most = 0;
+    for (int k = 0; k < 5000; k++) {
+      String line = k % 10 == 0 ? crash(100 + 10L * k, 1000 + k)
+          : String.format(java.util.Locale.ROOT, "[%5d.000000] job", 100 + 10L * k);
+      session.source("dmesg").accept(line);
+      whole.source("dmesg").accept(line);
+      most = Math.max(most, session.eventsHeld());
+    }
+    Report rest = session.report();
+
+    assertTrue(session.settledIntact());
+    assertTrue(most < 800, "held at most " + most);
+    List<Long> got = new ArrayList<>();
+    out.forEach(d -> got.add(d.victim().pid()));
+    got.addAll(pids(rest));
+    assertEquals(pids(whole.report()), got);
+    assertEquals(500, got.size());
   }
 }
