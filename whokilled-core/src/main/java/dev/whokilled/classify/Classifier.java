@@ -62,7 +62,7 @@ public final class Classifier {
     List<Ranked> ranked = new ArrayList<>();
     for (EventGroup g : groups) {
       if (!onlyHarmlessSends(g)) {
-        ranked.add(new Ranked(g, sortKey(g, bootStarts)));
+        ranked.add(new Ranked(g, sortKey(g, bootStarts), firstLine(g)));
       }
     }
     // deaths at the same time are in the order the input first tells of them, not the order their events were
@@ -70,7 +70,7 @@ public final class Classifier {
     ranked.sort(
         Comparator.comparingInt((Ranked r) -> r.key.tier)
             .thenComparing(r -> r.key.value)
-            .thenComparingLong(r -> firstLine(r.group))
+            .thenComparingLong(Ranked::firstLine)
             .thenComparingInt(r -> r.group.order()));
     List<EventGroup> out = new ArrayList<>(ranked.size());
     for (Ranked r : ranked) {
@@ -99,7 +99,8 @@ public final class Classifier {
     return true;
   }
 
-  private record Ranked(EventGroup group, Key key) {}
+  /** A group with its sort keys, each computed once, not at every comparison. */
+  private record Ranked(EventGroup group, Key key, long firstLine) {}
 
   /** The first line number any of a group's evidence cites. */
   private static long firstLine(EventGroup g) {
