@@ -23,19 +23,23 @@ final class SpoofedLinesTest {
   void loggerTaggedKernel_warningsNotDeaths() throws Exception {
     Report r = KillForensics.analyze(corpus("spoof/vm-logger-udp-kernel-tag.log"));
     assertEquals(List.of(), r.deaths());
-    List<String> spoofs = r.warnings().stream().filter(w -> w.contains("user process")).toList();
-    // the RFC 3164 lines with and without -i and the kern.err one; the RFC 5424 line is not framed as syslog
-    assertEquals(4, spoofs.size(), r.warnings().toString());
-    assertTrue(spoofs.stream().anyMatch(w -> w.contains("(kernel[8856])")), spoofs.toString());
+    // every line is one: the RFC 3164 lines with and without -i, the kern.err one, and the RFC 5424 line, which is
+    // not framed as syslog (so no writer is named) but is no kernel record either
+    List<String> spoofs = r.warnings().stream()
+        .map(w -> w.substring(0, w.indexOf("; not taken as the kernel's word")))
+        .toList();
+    assertEquals(List.of(
+        "vm-logger-udp-kernel-tag.log:3: a kernel OOM message written by a user process (kernel)",
+        "vm-logger-udp-kernel-tag.log:4: a kernel OOM message written by a user process (kernel[8856])",
+        "vm-logger-udp-kernel-tag.log:5: a kernel OOM message written by a user process",
+        "vm-logger-udp-kernel-tag.log:6: a kernel OOM message written by a user process (kernel)"), spoofs);
   }
 
   @Test
   void kmsgWrites_everyRendering_onlyTheKernelsKill() throws Exception {
     for (String name : List.of("vm-kmsg-write.kmsg.log", "vm-kmsg-write.dmesg-r.log", "vm-kmsg-write.dmesg.log")) {
+      // the one death each is in the file's .expected (DeathCorpusTest); here, the two writes warned of
       Report r = KillForensics.analyze(corpus("spoof/" + name));
-      assertEquals(1, r.deaths().size(), name + ": " + r.deaths());
-      assertEquals(8216L, r.deaths().get(0).victim().pid(), name);
-      assertEquals(Cause.CGROUP_OOM, r.deaths().get(0).cause(), name);
       assertEquals(2, r.warnings().stream().filter(w -> w.contains("Killed process 1 (systemd)")).count(),
           name + ": " + r.warnings());
     }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * One death seen by several witnesses at once: each {@code corpus/witnesses/NAME/} holds the files of one
  * scenario (each read as its own stream, named by its file name, in name order, with year 2026 and UTC for
  * stamps that lack them) and an {@code expected} file in the form of {@link DeathCorpusTest}. Whatever the mix of
- * files, no verdict cites the same line twice: a line seen in two files is one piece of evidence. The
- * directory's {@code README.md} says how its files were made.
+ * files, no verdict cites the same line twice: a line seen in two files is one piece of evidence.
+ * {@code corpus/witnesses/README.md} says how each scenario's files were made.
  */
 final class WitnessScenarioTest {
 
