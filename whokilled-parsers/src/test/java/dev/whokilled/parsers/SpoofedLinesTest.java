@@ -3,7 +3,6 @@ package dev.whokilled.parsers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.whokilled.Cause;
 import dev.whokilled.KillForensics;
 import dev.whokilled.Report;
 import java.io.IOException;
