@@ -54,12 +54,19 @@ final class SuspectPropertyTest {
       ZonedDateTime s = start.atZone(ZoneOffset.UTC);
       ZonedDateTime e = start.plus(length).atZone(ZoneOffset.UTC);
       String begin = stamp(s, style);
+      // as util-linux's last lays a session out (the vm-last*.log captures): the logout column padded to the width
+      // of a logout time ("- 01:57", or "- " and a full stamp), then the length, "(1+02:03)" or " (02:03)"
+      int width = switch (style) {
+        case DEFAULT -> 7;
+        case FULL -> 26;
+        case ISO -> 27;
+      };
       String rest = switch (ending) {
-        case 0 -> "  still logged in";
-        case 1 -> "  gone - no logout";
-        case 2 -> " - crash " + duration(length);
+        case 0 -> "   still logged in";
+        case 1 -> "   gone - no logout";
+        case 2 -> " " + String.format(Locale.ROOT, "%-" + width + "s", "- crash") + " " + duration(length);
         default -> " - " + (style == Style.DEFAULT ? String.format(Locale.ROOT, "%02d:%02d", e.getHour(),
-            e.getMinute()) : stamp(e, style)) + "  " + duration(length);
+            e.getMinute()) : stamp(e, style)) + " " + duration(length);
       };
       lines.add(String.format(Locale.ROOT, "%-8.8s %-12.12s %-16.16s %s%s", user, tty, host, begin, rest));
       Instant shown = style == Style.DEFAULT ? start.minusSeconds(s.getSecond()) : start;
@@ -99,7 +106,7 @@ final class SuspectPropertyTest {
     long days = d.toDays();
     return days > 0
         ? String.format(Locale.ROOT, "(%d+%02d:%02d)", days, d.toHoursPart(), d.toMinutesPart())
-        : String.format(Locale.ROOT, "(%02d:%02d)", d.toHoursPart(), d.toMinutesPart());
+        : String.format(Locale.ROOT, " (%02d:%02d)", d.toHoursPart(), d.toMinutesPart());
   }
 
   @FuzzTest(maxDuration = "30s")
