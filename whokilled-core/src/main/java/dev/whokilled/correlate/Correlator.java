@@ -176,7 +176,7 @@ public final class Correlator {
       if (t.wall() != null) {
         long at = t.wall().toEpochMilli();
         for (Map.Entry<Precision, TreeMap<Long, List<EventGroup>>> byPrecision : walls.entrySet()) {
-          long w = max(byPrecision.getKey().unit(), t.wallPrecision().unit()).plus(WALL_SLACK).toMillis() + 1;
+          long w = wallWindow(byPrecision.getKey(), t.wallPrecision()).toMillis() + 1;
           collect(byPrecision.getValue().subMap(sub(at, w), true, add(at, w), true), found);
         }
       }
@@ -639,7 +639,7 @@ public final class Correlator {
       }
     }
     if (a.wall() != null && b.wall() != null) {
-      Duration window = max(a.wallPrecision().unit(), b.wallPrecision().unit()).plus(WALL_SLACK);
+      Duration window = wallWindow(a.wallPrecision(), b.wallPrecision());
       if (a.zoneAssumed() != b.zoneAssumed()) {
         return Relation.UNKNOWN; // one clock's zone was guessed: the hours may be off
       }
@@ -648,6 +648,14 @@ public final class Correlator {
           : Relation.FAR;
     }
     return Relation.UNKNOWN;
+  }
+
+  /**
+   * How far apart two wall clocks of these precisions may be for their events to be close: the coarser unit and
+   * {@link #WALL_SLACK}. The index of groups by wall time looks this far, so it offers every group that is close.
+   */
+  static Duration wallWindow(Precision a, Precision b) {
+    return max(a.unit(), b.unit()).plus(WALL_SLACK);
   }
 
   private static Duration max(Duration a, Duration b) {
