@@ -46,6 +46,8 @@ public final class BootClock {
   private final Map<String, Integer> lastBoot;
   private final Map<String, String> parent = new HashMap<>();
   private final Map<String, TreeMap<Duration, Start>> starts = new HashMap<>();
+  /** Each linked boot's keys, by its root, once asked for. */
+  private final Map<String, Set<String>> members = new HashMap<>();
   /** Each event's boot key, computed once: the correlator asks for it in its inner loops. */
   private final Map<KillEvent, String> keys = new IdentityHashMap<>();
 
@@ -289,6 +291,7 @@ public final class BootClock {
     if (ra.equals(rb)) {
       return;
     }
+    members.clear();
     parent.put(rb, ra);
     TreeMap<Duration, Start> moved = starts.remove(rb);
     if (moved != null) {
@@ -298,6 +301,11 @@ public final class BootClock {
   }
 
   private Set<String> members(String root) {
+    // the correlator asks at every comparison of two events' boots; the boots are linked once, in of()
+    return members.computeIfAbsent(root, this::collectMembers);
+  }
+
+  private Set<String> collectMembers(String root) {
     Set<String> out = new HashSet<>();
     out.add(root);
     for (String k : parent.keySet()) {
