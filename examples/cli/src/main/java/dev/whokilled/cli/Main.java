@@ -353,11 +353,14 @@ public final class Main implements Callable<Integer> {
     try {
       if (files.isEmpty()) {
         Session session = analyzer(machine.facts()).newSession();
-        sources = machine.read(session, w -> {
-          err.println("whokilled: warning: " + w);
-          warnings.add(w);
-        }, progress);
+        sources = machine.read(session, warnings::add, progress);
         report = session.report();
+        // printed once the progress line is cleared, as the files' are, not across it
+        progress.close();
+        for (String w : warnings) {
+          err.println("whokilled: warning: " + w);
+        }
+        err.flush();
       } else {
         HostFacts captured;
         try {
