@@ -184,7 +184,7 @@ final class TextRenderer {
     wrapped(out, number, " ".repeat(number.length()), style.bold(clean(process(victim))) + " "
         + style.cause(v.cause(), words(v.cause())) + " " + style.dim("[" + v.cause().jsonName() + ",") + " "
         + style.confidence(v.confidence(), percent(v.confidence()) + " sure") + style.dim("]"));
-    line(out, "time", time(d.time()));
+    line(out, "time", time(d.time(), zone));
     line(out, "killer", killer(v));
     if (v.signal() != null) {
       line(out, "signal", v.signal().name());
@@ -404,7 +404,15 @@ final class TextRenderer {
     }
   }
 
-  private String time(EventTime t) {
+  /**
+   * When a death happened, for people: the wall-clock time to its precision, with what was assumed of it, and the
+   * time since boot; the terminal's report and the HTML page say it alike.
+   *
+   * @param t the time
+   * @param zone the zone to show it in
+   * @return the text
+   */
+  static String time(EventTime t, ZoneId zone) {
     Instant wall = t.wall();
     Duration uptime = t.uptime();
     List<String> parts = new ArrayList<>();
