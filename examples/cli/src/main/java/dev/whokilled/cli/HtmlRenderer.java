@@ -528,8 +528,9 @@ final class HtmlRenderer {
     return Style.family(cause).name().toLowerCase(Locale.ROOT);
   }
 
+  /** The class of a confidence: high, medium or low, as the terminal colours it. */
   private static String confidence(double c) {
-    return c >= 0.9 ? "high" : c >= 0.6 ? "medium" : "low";
+    return Style.trust(c).name().toLowerCase(Locale.ROOT);
   }
 
   /**
