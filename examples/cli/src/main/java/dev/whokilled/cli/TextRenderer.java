@@ -181,9 +181,7 @@ final class TextRenderer {
     Verdict v = d.verdict();
     ProcessRef victim = d.victim();
     String number = n + ". ";
-    wrapped(out, number, " ".repeat(number.length()), style.bold(clean(process(victim))) + " "
-        + style.cause(v.cause(), words(v.cause())) + " " + style.dim("[" + v.cause().jsonName() + ",") + " "
-        + style.confidence(v.confidence(), percent(v.confidence()) + " sure") + style.dim("]"));
+    wrapped(out, number, " ".repeat(number.length()), headline(d, style));
     line(out, "time", time(d.time(), zone));
     line(out, "killer", killer(v));
     if (v.signal() != null) {
@@ -396,6 +394,20 @@ final class TextRenderer {
     add(parts, "namespace ", c.namespace());
     add(parts, "qos ", c.qosClass());
     return String.join(" ", parts);
+  }
+
+  /**
+   * A death in one line, for the report and the watch alike: the victim, the cause in words, its name and how sure.
+   *
+   * @param d the death
+   * @param style the colours
+   * @return the line
+   */
+  static String headline(Death d, Style style) {
+    Verdict v = d.verdict();
+    return style.bold(clean(process(d.victim()))) + " " + style.cause(v.cause(), words(v.cause())) + " "
+        + style.dim("[" + v.cause().jsonName() + ",") + " "
+        + style.confidence(v.confidence(), percent(v.confidence()) + " sure") + style.dim("]");
   }
 
   private static void add(List<String> parts, String label, @Nullable String value) {
