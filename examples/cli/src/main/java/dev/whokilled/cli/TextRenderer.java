@@ -479,22 +479,28 @@ final class TextRenderer {
   }
 
   /**
-   * The text with control characters (C0, DEL, C1) shown as {@code \xNN}.
+   * The text as one line on a terminal shows it: control characters (C0, DEL, C1) as {@code \xNN}, and the line and
+   * paragraph separators U+2028 and U+2029 as a backslash, {@code u} and their four hex digits, so that a name or a
+   * message can neither steer the terminal nor break its line. The one escaper of the reports and of the command's
+   * messages.
    *
    * @param s the text
-   * @return the text, safe to print on a terminal
+   * @return the text, safe to print on a terminal, on one line
    */
   static String clean(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean control = c < 0x20 || c >= 0x7f && c <= 0x9f;
-      if (control && b == null) {
+      boolean separator = c == '\u2028' || c == '\u2029';
+      if ((control || separator) && b == null) {
         b = new StringBuilder(s.length() + 16).append(s, 0, i);
       }
       if (b != null) {
         if (control) {
           b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+        } else if (separator) {
+          b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
         } else {
           b.append(c);
         }
