@@ -147,6 +147,7 @@ public final class WholeFile {
     List<String> grep = List.of("grep", "-c", "-E", PATTERN, log.toString());
     Path out = Files.createTempFile("whokilled-bench", ".out");
     Path gcLog = Files.createTempFile("whokilled-bench", ".gc");
+    boolean differ = false;
     try {
       System.out.printf(Locale.ROOT, "file %s (%.2f GiB); %d cores, %s; java %s%n", log,
           Files.size(log) / (double) (1L << 30), Runtime.getRuntime().availableProcessors(), cpu(),
@@ -190,11 +191,14 @@ public final class WholeFile {
         extra.removeAll(generated);
         System.out.printf(Locale.ROOT, "deaths DIFFER: %d generated, %d reported; missing %s; extra %s%n",
             generated.size(), reported.size(), first(missing), first(extra));
-        System.exit(1);
+        differ = true;
       }
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(gcLog);
+    }
+    if (differ) {
+      System.exit(1); // after the finally: System.exit in the try would leave the temporary files behind
     }
   }
 

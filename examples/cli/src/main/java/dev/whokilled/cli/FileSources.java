@@ -121,8 +121,8 @@ final class FileSources {
       read.add(new SourceRead(name, arg, session.source(name).lines()));
       long size = stdinArg ? -1 : sizeNow(e.getValue());
       if (size >= 0 && size < raw.count) {
-        warnings.add(Inputs.shown(arg) + " shrank while it was read (truncated or rotated): the analysis covers the "
-            + raw.count + " bytes read");
+        warnings.add(TextRenderer.clean(arg) + " shrank while it was read (truncated or rotated): the analysis covers "
+            + "the " + raw.count + " bytes read");
       }
     }
     return new Outcome(read, errors, warnings);
@@ -231,7 +231,7 @@ final class FileSources {
     }
     if (c != null) {
       throw new InputError(arg, c.tool + "-compressed, which whokilled does not read: try " + c.tool + " -dc "
-          + Inputs.shown(arg) + " | whokilled -");
+          + TextRenderer.clean(arg) + " | whokilled -");
     }
     if (head.length > 0 && arg.endsWith(".gz")) {
       throw new InputError(arg, "not in GZIP format");

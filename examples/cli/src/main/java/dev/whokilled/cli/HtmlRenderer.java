@@ -7,14 +7,12 @@ import dev.whokilled.cli.Analysis.SourceRead;
 import dev.whokilled.event.Candidate;
 import dev.whokilled.event.CgroupMemory;
 import dev.whokilled.event.Constraint;
-import dev.whokilled.event.EventTime;
 import dev.whokilled.event.KillEvent;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.framing.LogRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -210,7 +208,7 @@ final class HtmlRenderer {
       out.println("<a href=\"#death-" + n + "\" data-cause-of=\"" + c + "\"><circle class=\"dot " + family(d.cause())
           + "\" cx=\"" + fmt(x) + "\" cy=\"" + axis + "\" r=\"7\"><title>" + esc(n + ". "
           + TextRenderer.clean(TextRenderer.process(d.victim())) + " " + TextRenderer.words(d.cause()) + ", "
-          + plainTime(d.time())) + "</title></circle>" + number + "</a>");
+          + TextRenderer.time(d.time(), zone)) + "</title></circle>" + number + "</a>");
     }
     out.println("</svg>");
   }
@@ -227,7 +225,7 @@ final class HtmlRenderer {
         + confidence(v.confidence()) + "\">" + c + ", " + esc(TextRenderer.percent(v.confidence())) + " sure</span>"
         + "</h3>");
     out.println("<dl>");
-    field(out, "time", plainTime(d.time()));
+    field(out, "time", TextRenderer.time(d.time(), zone));
     field(out, "killer", TextRenderer.killer(v));
     if (v.signal() != null) {
       field(out, "signal", v.signal().name());
@@ -495,20 +493,6 @@ final class HtmlRenderer {
 
   // ------------------------------------------------------------------ helpers
 
-  private String plainTime(EventTime t) {
-    Instant wall = t.wall();
-    Duration up = t.uptime();
-    List<String> parts = new ArrayList<>();
-    if (wall != null) {
-      parts.add(format(wall, "yyyy-MM-dd HH:mm:ss xxx") + (t.yearAssumed() ? " (year assumed)" : ""));
-    }
-    if (up != null) {
-      String s = JsonRenderer.seconds(up).toPlainString() + " s after boot";
-      parts.add(wall == null ? s : "(" + s + ")");
-    }
-    return parts.isEmpty() ? "unknown" : String.join(" ", parts);
-  }
-
   private String format(Instant t, String pattern) {
     return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(t.atZone(zone));
   }
@@ -544,8 +528,9 @@ final class HtmlRenderer {
     return Style.family(cause).name().toLowerCase(Locale.ROOT);
   }
 
+  /** The class of a confidence: high, medium or low, as the terminal colours it. */
   private static String confidence(double c) {
-    return c >= 0.9 ? "high" : c >= 0.6 ? "medium" : "low";
+    return Style.trust(c).name().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -15,6 +15,6 @@ final class InputError extends Exception {
    * @param reason why it cannot be read, lowercase ({@code no such file})
    */
   InputError(String input, String reason) {
-    super("cannot read " + Inputs.shown(input) + ": " + reason, null, false, false);
+    super("cannot read " + TextRenderer.clean(input) + ": " + reason, null, false, false);
   }
 }

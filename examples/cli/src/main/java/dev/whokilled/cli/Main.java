@@ -20,6 +20,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -324,9 +325,20 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** Whether the deaths of the one file are written out as it is read: JSON for programs, of a file read again. */
+  /**
+   * Whether the deaths of the one file are written out as it is read: JSON for programs, of a file that can be read
+   * again when a late line changes a death written out already. Only a regular file can: a pipe, a FIFO or
+   * {@code /dev/stdin} read a second time gives nothing, or waits for a writer that never comes.
+   */
   private boolean settles() {
-    return json && !pretty && html == null && files.size() == 1 && !files.get(0).equals(FileSources.STDIN);
+    if (!json || pretty || html != null || files.size() != 1 || files.get(0).equals(FileSources.STDIN)) {
+      return false;
+    }
+    try {
+      return Files.isRegularFile(Path.of(files.get(0)));
+    } catch (InvalidPathException e) {
+      return false; // the read says why the name is no file
+    }
   }
 
   private int analyse(CommandLine cmd, PrintWriter out, PrintWriter err, ZoneId shown, DeathQuery wanted,
@@ -341,11 +353,14 @@ public final class Main implements Callable<Integer> {
     try {
       if (files.isEmpty()) {
         Session session = analyzer(machine.facts()).newSession();
-        sources = machine.read(session, w -> {
-          err.println("whokilled: warning: " + w);
-          warnings.add(w);
-        }, progress);
+        sources = machine.read(session, warnings::add, progress);
         report = session.report();
+        // printed once the progress line is cleared, as the files' are, not across it
+        progress.close();
+        for (String w : warnings) {
+          err.println("whokilled: warning: " + w);
+        }
+        err.flush();
       } else {
         HostFacts captured;
         try {

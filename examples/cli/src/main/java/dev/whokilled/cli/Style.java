@@ -111,6 +111,26 @@ final class Style {
     };
   }
 
+  /** How far a verdict is to be trusted, in the terminal's colours and the page's classes alike. */
+  enum Trust {
+    /** 90% sure or more. */
+    HIGH,
+    /** From 60%. */
+    MEDIUM,
+    /** Below 60%. */
+    LOW
+  }
+
+  /**
+   * How far a confidence is to be trusted.
+   *
+   * @param confidence from 0 to 1
+   * @return its trust
+   */
+  static Trust trust(double confidence) {
+    return confidence >= 0.9 ? Trust.HIGH : confidence >= 0.6 ? Trust.MEDIUM : Trust.LOW;
+  }
+
   /**
    * A confidence in the colour of how far to trust it: green from 90%, yellow from 60%, red below.
    *
@@ -119,6 +139,10 @@ final class Style {
    * @return the text, coloured
    */
   String confidence(double confidence, String text) {
-    return wrap(confidence >= 0.9 ? "32" : confidence >= 0.6 ? "33" : "31", text);
+    return wrap(switch (trust(confidence)) {
+      case HIGH -> "32";
+      case MEDIUM -> "33";
+      case LOW -> "31";
+    }, text);
   }
 }

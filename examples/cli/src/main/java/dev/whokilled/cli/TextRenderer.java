@@ -181,10 +181,8 @@ final class TextRenderer {
     Verdict v = d.verdict();
     ProcessRef victim = d.victim();
     String number = n + ". ";
-    wrapped(out, number, " ".repeat(number.length()), style.bold(clean(process(victim))) + " "
-        + style.cause(v.cause(), words(v.cause())) + " " + style.dim("[" + v.cause().jsonName() + ",") + " "
-        + style.confidence(v.confidence(), percent(v.confidence()) + " sure") + style.dim("]"));
-    line(out, "time", time(d.time()));
+    wrapped(out, number, " ".repeat(number.length()), headline(d, style));
+    line(out, "time", time(d.time(), zone));
     line(out, "killer", killer(v));
     if (v.signal() != null) {
       line(out, "signal", v.signal().name());
@@ -398,13 +396,35 @@ final class TextRenderer {
     return String.join(" ", parts);
   }
 
+  /**
+   * A death in one line, for the report and the watch alike: the victim, the cause in words, its name and how sure.
+   *
+   * @param d the death
+   * @param style the colours
+   * @return the line
+   */
+  static String headline(Death d, Style style) {
+    Verdict v = d.verdict();
+    return style.bold(clean(process(d.victim()))) + " " + style.cause(v.cause(), words(v.cause())) + " "
+        + style.dim("[" + v.cause().jsonName() + ",") + " "
+        + style.confidence(v.confidence(), percent(v.confidence()) + " sure") + style.dim("]");
+  }
+
   private static void add(List<String> parts, String label, @Nullable String value) {
     if (value != null) {
       parts.add(label + value);
     }
   }
 
-  private String time(EventTime t) {
+  /**
+   * When a death happened, for people: the wall-clock time to its precision, with what was assumed of it, and the
+   * time since boot; the terminal's report and the HTML page say it alike.
+   *
+   * @param t the time
+   * @param zone the zone to show it in
+   * @return the text
+   */
+  static String time(EventTime t, ZoneId zone) {
     Instant wall = t.wall();
     Duration uptime = t.uptime();
     List<String> parts = new ArrayList<>();
@@ -459,22 +479,28 @@ final class TextRenderer {
   }
 
   /**
-   * The text with control characters (C0, DEL, C1) shown as {@code \xNN}.
+   * The text as one line on a terminal shows it: control characters (C0, DEL, C1) as {@code \xNN}, and the line and
+   * paragraph separators U+2028 and U+2029 as a backslash, {@code u} and their four hex digits, so that a name or a
+   * message can neither steer the terminal nor break its line. The one escaper of the reports and of the command's
+   * messages.
    *
    * @param s the text
-   * @return the text, safe to print on a terminal
+   * @return the text, safe to print on a terminal, on one line
    */
   static String clean(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean control = c < 0x20 || c >= 0x7f && c <= 0x9f;
-      if (control && b == null) {
+      boolean separator = c == '\u2028' || c == '\u2029';
+      if ((control || separator) && b == null) {
         b = new StringBuilder(s.length() + 16).append(s, 0, i);
       }
       if (b != null) {
         if (control) {
           b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+        } else if (separator) {
+          b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
         } else {
           b.append(c);
         }

@@ -219,12 +219,16 @@ final class WatchCommand extends MachineCommand {
         + later + "; Ctrl-C stops");
     err.flush();
     Warmup.start(analyzer, Framing.of(Format.KMSG).withZone(shown), outputTo::apply);
-    int seen = watch.run(feeds);
-    out.flush();
-    err.println(String.format(Locale.ROOT, STOPPED, seen, seen == 1 ? "death" : "deaths"));
-    err.flush();
-    done.countDown();
-    return 0;
+    try {
+      int seen = watch.run(feeds);
+      out.flush();
+      err.println(String.format(Locale.ROOT, STOPPED, seen, seen == 1 ? "death" : "deaths"));
+      err.flush();
+      return 0;
+    } finally {
+      // a watch that failed is done too: the hook must not wait for it and end the process with status 0
+      done.countDown();
+    }
   }
 
   /**

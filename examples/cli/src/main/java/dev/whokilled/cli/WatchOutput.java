@@ -96,10 +96,7 @@ abstract class WatchOutput implements Watch.Output {
     public void death(Death d, boolean update) {
       Verdict v = d.verdict();
       out.println(style.dim(time(d.time())) + "  " + (update ? style.dim("update: ") : "")
-          + style.bold(TextRenderer.clean(TextRenderer.process(d.victim()))) + " "
-          + style.cause(v.cause(), TextRenderer.words(v.cause())) + " "
-          + style.dim("[" + v.cause().jsonName() + ",") + " "
-          + style.confidence(v.confidence(), TextRenderer.percent(v.confidence()) + " sure") + style.dim("]"));
+          + TextRenderer.headline(d, style));
       out.println(INDENT + TextRenderer.clean(v.summary()));
       out.flush();
     }

@@ -110,10 +110,11 @@ final class BadFilesTest {
 
   @Test
   void fileNameWithLineBreak_oneLine() {
-    Run r = TestSupport.run(dir.resolve("a\nb\u001b[31m").toString());
+    // C0 and C1 escapes (ESC [ and CSI) and a line separator, which some terminals break the line at
+    Run r = TestSupport.run(dir.resolve("a\nb\u001b[31m\u009b2J\u2028c").toString());
 
     assertEquals(1, r.status());
-    assertEquals("whokilled: cannot read " + dir + "/a\\nb\\x1b[31m: no such file", r.err().strip());
+    assertEquals("whokilled: cannot read " + dir + "/a\\x0ab\\x1b[31m\\x9b2J\\u2028c: no such file", r.err().strip());
     oneLine(r.err());
   }
 

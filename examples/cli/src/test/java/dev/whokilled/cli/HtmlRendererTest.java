@@ -10,12 +10,14 @@ import dev.whokilled.cli.Analysis.SourceRead;
 import dev.whokilled.cli.TestSupport.Run;
 import dev.whokilled.event.Candidate;
 import dev.whokilled.event.CgroupMemory;
+import dev.whokilled.event.EventTime;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.ProcessRef;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,17 @@ final class HtmlRendererTest {
     ProcessRef v = d.victim();
     ProcessRef victim = new ProcessRef(v.pid(), v.tid(), victimName, v.uid(), v.cgroup(), v.container(), v.unit());
     return new Death(victim, d.time(), 0, List.of(withTable), d.verdicts());
+  }
+
+  /** A journal's time to the microsecond, its zone assumed: the page says it as the terminal's report does. */
+  @Test
+  void time_itsPrecisionAndWhatWasAssumed_asTheTerminalSaysIt() {
+    Death d = TestSupport.oomDeath();
+    EventTime t = new EventTime(Instant.parse("2026-12-06T01:48:01.749428Z"), EventTime.Precision.MICROS, false, true,
+        null, null);
+    String html = render(List.of(new Death(d.victim(), t, 0, d.events(), d.verdicts())));
+
+    assertTrue(html.contains("<dt>time</dt><dd>2026-12-06 01:48:01.749428 +00:00 (zone assumed)</dd>"), html);
   }
 
   @Test

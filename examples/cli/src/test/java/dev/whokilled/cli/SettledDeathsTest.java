@@ -1,6 +1,7 @@
 package dev.whokilled.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.KillForensics;
@@ -8,15 +9,21 @@ import dev.whokilled.Report;
 import dev.whokilled.Session;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +82,41 @@ final class SettledDeathsTest {
    */
   @Test
   void lateWitnessChangesAWrittenDeath_readAgain_sameDocument(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("mixed.log");
+    Files.writeString(file, lateWitness(), StandardCharsets.UTF_8);
+    TestSupport.Run run = TestSupport.run("--json", file.toString());
+    assertEquals(0, run.status(), run.err());
+    assertEquals(whole(file), run.out());
+  }
+
+  /**
+   * A FIFO cannot be read again: its deaths are held to the end, not written out, and the late witness still joins
+   * its death (read a second time, the FIFO would wait for a writer that never comes).
+   */
+  @Test
+  void lateWitnessThroughAFifo_readOnce_sameDocument(@TempDir Path dir) throws Exception {
+    // the same name, so that the evidence's places are the same
+    Path file = Files.createDirectory(dir.resolve("regular")).resolve("mixed.log");
+    Files.writeString(file, lateWitness(), StandardCharsets.UTF_8);
+    Path fifo = dir.resolve("mixed.log");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    Assumptions.assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo is not available");
+    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+      try (OutputStream out = Files.newOutputStream(fifo)) {
+        Files.copy(file, out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    TestSupport.Run run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> TestSupport.run("--json",
+        fifo.toString()), "the FIFO was opened a second time");
+    writer.get(30, TimeUnit.SECONDS);
+    assertEquals(0, run.status(), run.err());
+    assertEquals(whole(file), run.out());
+  }
+
+  /** Segfaults, then strace's word without a time column for the first of their pids. */
+  private static String lateWitness() {
     StringBuilder log = new StringBuilder();
     for (int k = 0; k < 1200; k++) {
       log.append(String.format(Locale.ROOT, "[%5d.000000] ", 100 + k)).append("sf[").append(5000 + k)
@@ -82,10 +124,6 @@ final class SettledDeathsTest {
     }
     log.append("5000  --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---\n");
     log.append("5000  +++ killed by SIGSEGV (core dumped) +++\n");
-    Path file = dir.resolve("mixed.log");
-    Files.writeString(file, log, StandardCharsets.UTF_8);
-    TestSupport.Run run = TestSupport.run("--json", file.toString());
-    assertEquals(0, run.status(), run.err());
-    assertEquals(whole(file), run.out());
+    return log.toString();
   }
 }
