@@ -362,7 +362,6 @@ final class ChunkReader {
   private static final long BELOW_CR = 0x0e0e0e0e0e0e0e0eL;
   private static final long RIGHT_BRACKETS = 0x5d5d5d5d5d5d5d5dL;
   private static final long COLONS = 0x3a3a3a3a3a3a3a3aL;
-  private static final long HASH = 0x9E3779B97F4A7C15L;
   /** Gathers the high bit of each byte of a word into the low eight bits of the top byte. */
   private static final long GATHER = 0x0102040810204080L;
   /** For each byte value but 0, the place of its lowest bit. */
@@ -412,14 +411,14 @@ final class ChunkReader {
       rc = (rc - ONES) & ~rc & HIGHS;
       long hits = 0;
       if (literals) {
-        int k0 = (int) ((w & 0xffffffffL) * HASH >>> 48);
-        int k1 = (int) ((w >>> 32) * HASH >>> 48);
+        int k0 = Literals.hash((int) w);
+        int k1 = Literals.hash((int) (w >>> 32));
         hits = (windows[k0 >>> 6] >>> k0) & 1 | ((windows[k1 >>> 6] >>> k1) & 1) << 4;
         if (shortOnes) {
-          int h0 = (int) w & 0xffff;
-          int h1 = (int) (w >>> 16) & 0xffff;
-          int h2 = (int) (w >>> 32) & 0xffff;
-          int h3 = (int) (w >>> 48);
+          int h0 = Literals.key(w, 0);
+          int h1 = Literals.key(w, 2);
+          int h2 = Literals.key(w, 4);
+          int h3 = Literals.key(w, 6);
           hits |= ((pairs[h0 >>> 6] >>> h0) & 1 | ((pairs[h1 >>> 6] >>> h1) & 1) << 2
               | ((pairs[h2 >>> 6] >>> h2) & 1) << 4 | ((pairs[h3 >>> 6] >>> h3) & 1) << 6) << 8;
         }

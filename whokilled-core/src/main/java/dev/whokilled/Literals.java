@@ -173,6 +173,11 @@ final class Literals {
     return (second & 0xff) << 8 | (first & 0xff);
   }
 
+  /** The table index of the pair of bytes {@code at} and {@code at + 1} of a word loaded little-endian. */
+  static int key(long word, int at) {
+    return (int) (word >>> (8 * at)) & 0xffff;
+  }
+
   private static int[] pairCounts(byte[] sample, int length) {
     int[] counts = new int[1 << 16];
     for (int i = 0; i + 1 < length; i++) {
