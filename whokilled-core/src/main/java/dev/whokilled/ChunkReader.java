@@ -587,8 +587,6 @@ final class ChunkReader {
         if (msg >= 0 && routing.wantedKernelLog(b, lineEnd, msg, found) != 0) {
           msg = -1;
         }
-      } else if (mayskip && lineEnd < e) {
-        found = with.find(b, pos, lineEnd); // a literal past the cut is not in the line read
       }
       if (msg >= 0) {
         if (run < 0) {

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * fourth byte: two per eight bytes, hashed into a 64 Kibit table that fits the first-level cache. A literal's last
  * window may reach one byte past it ({@code led?} of {@code failed}): it is entered once for every byte that can
  * follow. Literals too short for that are anchored at byte pairs instead, at the rarest pair of each parity, and a
- * scan that has any looks up the pairs at every second byte as well. For a line or a string, the pairs at every
- * position. No allocation, time linear in the text's length.
+ * scan that has any looks up the pairs at every second byte as well. For a string, the pairs at every position. No
+ * allocation, time linear in the text's length.
  */
 final class Literals {
 
@@ -36,7 +36,7 @@ final class Literals {
 
   private final byte[][] text;
   private final long[] owners;
-  /** Every literal by its pairs, for lines and strings. */
+  /** Every literal by its pairs, for strings. */
   private final Pairs all;
   /** The literals too short for windows, by their pairs, for scans; null when there are none. */
   private final @Nullable Pairs shortOnes;
@@ -312,25 +312,6 @@ final class Literals {
       }
     }
     return true;
-  }
-
-  /**
-   * The owners of every literal in {@code b[start, end)}.
-   *
-   * @param b the bytes
-   * @param start where the line starts
-   * @param end where it ends
-   * @return the union of their masks, 0 when none occurs
-   */
-  long find(byte[] b, int start, int end) {
-    if (empty) {
-      return 0;
-    }
-    long mask = 0;
-    for (int i = start; i + 1 < end; i += 2) {
-      mask |= all.at(b, start, end, i);
-    }
-    return mask;
   }
 
   /**
