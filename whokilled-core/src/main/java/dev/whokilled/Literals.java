@@ -1,5 +1,6 @@
 package dev.whokilled;
 
+import dev.whokilled.internal.Bytes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -287,7 +288,7 @@ final class Literals {
       }
       int lit = windowLiteral[k];
       int from = at - windowOffset[k];
-      if (from >= start && same(b, from, end, text[lit])) {
+      if (from >= start && Bytes.startsWith(b, from, end, text[lit])) {
         mask |= owners[lit];
       }
     }
@@ -300,18 +301,6 @@ final class Literals {
    */
   long atShortPair(byte[] b, int start, int end, int at) {
     return shortOnes == null ? 0 : shortOnes.at(b, start, end, at);
-  }
-
-  private static boolean same(byte[] b, int from, int end, byte[] t) {
-    if (from + t.length > end) {
-      return false;
-    }
-    for (int j = 0; j < t.length; j++) {
-      if (b[from + j] != t[j]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -414,7 +403,7 @@ final class Literals {
       for (int k = s; k < bucketStart[pair + 1]; k++) {
         int lit = entryLiteral[k];
         int from = at - entryOffset[k];
-        if (from >= start && same(b, from, end, text[lit])) {
+        if (from >= start && Bytes.startsWith(b, from, end, text[lit])) {
           mask |= owners[lit];
         }
       }
