@@ -67,10 +67,6 @@ final class ChunkReader {
   private final ArrayDeque<Chunk> free = new ArrayDeque<>();
   /** Lines of the source before this read, and in the chunks consumed since. */
   private long linesBefore;
-  /** Bytes read, and how many of them are not text; the line of the first such byte (from 1), or 0. */
-  private long bytesRead;
-  private long notText;
-  private long firstNotTextLine;
   /** The chunk being consumed. */
   private @Nullable Chunk consuming;
   /** A run of the chunk before, held until the next item shows whether its last line must be read. */
@@ -192,7 +188,6 @@ final class ChunkReader {
       }
       finishHeld(false);
       flush();
-      source.bytesRead(bytesRead, notText, firstNotTextLine);
     } finally {
       if (pool != null) {
         pool.shutdownNow();
@@ -611,13 +606,9 @@ final class ChunkReader {
   /** Reads a scanned chunk's items into the source, in order; the chunk goes back to the pool unless a run is held. */
   private void consume(Chunk c) {
     consuming = c;
-    bytesRead += c.terminated ? c.len - 1 : c.len;
-    if (c.notText > 0) {
-      if (notText == 0) {
-        firstNotTextLine = linesBefore + Math.max(0, c.firstNotText) + 1;
-      }
-      notText += c.notText;
-    }
+    // the source keeps the totals and the first line, across chunks and reads
+    long line = c.notText > 0 ? linesBefore + Math.max(0, c.firstNotText) + 1 : 0;
+    source.bytesRead(c.terminated ? c.len - 1 : c.len, c.notText, line);
     linesBefore += c.lineCount;
     for (int k = 0; k < c.items; k++) {
       if (c.kind[k] == RUN) {
