@@ -37,8 +37,7 @@ final class Routing {
 
   private static final Origin[] ORIGINS = Origin.values();
 
-  /** By rule bit: its literals; and those of the rules that may want a plain kernel log line, and the framing's. */
-  private final List<List<String>> literalLists = new ArrayList<>();
+  /** By rule bit: the literals of the rules that may want a plain kernel log line, and the framing's. */
   private final List<List<String>> kernelLists = new ArrayList<>();
   private final Literals literals;
   private final Literals kernelLiterals;
@@ -64,6 +63,7 @@ final class Routing {
 
   Routing(List<Prefilter> filters) {
     int n = filters.size();
+    List<List<String>> literalLists = new ArrayList<>(); // by rule bit: its literals
     for (int r = 0; r < 64; r++) {
       literalLists.add(List.of());
       kernelLists.add(List.of());
@@ -148,11 +148,6 @@ final class Routing {
       further &= further - 1;
     }
     return mask;
-  }
-
-  /** The parsers that want every record. */
-  long every() {
-    return every;
   }
 
   /** Whether parser {@code i} wants every record. */
