@@ -55,8 +55,8 @@ final class ChunkReader {
   private final int threads;
   /** Bytes per chunk: room for a line of the limit and more. */
   private final int chunk;
-  private Literals literals;
-  private boolean anchored;
+  /** The matcher, anchored by the first chunk's bytes once read; null until then, and when nothing is skipped. */
+  private @Nullable Literals literals;
 
   private final long[] shape = new long[1];
   /** Skipped lines the parsers have not been told of yet. */
@@ -83,7 +83,6 @@ final class ChunkReader {
     this.limit = limit;
     this.mayskip = source.mayskip();
     this.routing = source.routing();
-    this.literals = routing.kernelLiterals(null, 0);
     this.threads = Math.max(1, threads);
     this.chunk = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(chunkBytes, 2L * limit + 2));
   }
@@ -168,9 +167,8 @@ final class ChunkReader {
           // the reading thread is busy too (it frames and parses what the scan finds): one core is its own
           pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), DAEMONS);
         }
-        if (!anchored && mayskip) {
+        if (literals == null && mayskip) {
           literals = routing.kernelLiterals(c.buf, c.len);
-          anchored = true;
         }
         Literals with = literals;
         if (pool == null) {
@@ -372,6 +370,8 @@ final class ChunkReader {
   private static final byte WINDOW = 1;
   private static final byte PAIR = 2;
   private static final byte JOURNAL = 3;
+  /** The window table of no literals, for a scan that looks for none: never read. */
+  private static final long[] NO_WINDOWS = new long[0];
 
   /**
    * Splits a chunk into lines and marks what each needs; touches nothing but the chunk. Two passes: the first looks
@@ -380,13 +380,14 @@ final class ChunkReader {
    * with none costs one load, two lookups and a few operations; each mask may hold a byte that is not what it looks
    * for, never miss one that is); the second reads each line's shape and what its marks found.
    */
-  private Chunk scan(Chunk c, Literals with) {
+  private Chunk scan(Chunk c, @Nullable Literals with) {
     byte[] b = c.buf;
     int len = c.len; // every line in the chunk ends with a terminator (the filler makes it so)
     int base = c.afterCr && len > 0 && b[0] == '\n' ? 1 : 0;
-    long[] windows = with.windows();
-    long[] pairs = with.shortPairs();
-    boolean literals = mayskip;
+    // with is null exactly when nothing may be skipped: then no literal is looked for, and no mark needs it
+    boolean literals = with != null;
+    long[] windows = with != null ? with.windows() : NO_WINDOWS;
+    long[] pairs = with != null ? with.shortPairs() : null;
     boolean shortOnes = literals && pairs != null;
     int[] ends = c.ends;
     int[] marks = c.marks;
@@ -524,9 +525,9 @@ final class ChunkReader {
 
   /**
    * The scan's second pass: each line, with what its marks found in it; a run of lines that may be skipped, or a line
-   * to read.
+   * to read. {@code with} is null only when the first pass looked for no literal, and so made no mark that needs it.
    */
-  private void lines(Chunk c, Literals with, int base, int ne, int nm) {
+  private void lines(Chunk c, @Nullable Literals with, int base, int ne, int nm) {
     byte[] b = c.buf;
     int len = c.len;
     int[] ends = c.ends;
