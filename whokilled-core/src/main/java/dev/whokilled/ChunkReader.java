@@ -55,8 +55,8 @@ final class ChunkReader {
   private final int threads;
   /** Bytes per chunk: room for a line of the limit and more. */
   private final int chunk;
-  private Literals literals;
-  private boolean anchored;
+  /** The matcher, anchored by the first chunk's bytes once read; null until then, and when nothing is skipped. */
+  private @Nullable Literals literals;
 
   private final long[] shape = new long[1];
   /** Skipped lines the parsers have not been told of yet. */
@@ -67,10 +67,6 @@ final class ChunkReader {
   private final ArrayDeque<Chunk> free = new ArrayDeque<>();
   /** Lines of the source before this read, and in the chunks consumed since. */
   private long linesBefore;
-  /** Bytes read, and how many of them are not text; the line of the first such byte (from 1), or 0. */
-  private long bytesRead;
-  private long notText;
-  private long firstNotTextLine;
   /** The chunk being consumed. */
   private @Nullable Chunk consuming;
   /** A run of the chunk before, held until the next item shows whether its last line must be read. */
@@ -87,7 +83,6 @@ final class ChunkReader {
     this.limit = limit;
     this.mayskip = source.mayskip();
     this.routing = source.routing();
-    this.literals = routing.kernelLiterals(null, 0);
     this.threads = Math.max(1, threads);
     this.chunk = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(chunkBytes, 2L * limit + 2));
   }
@@ -172,9 +167,8 @@ final class ChunkReader {
           // the reading thread is busy too (it frames and parses what the scan finds): one core is its own
           pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), DAEMONS);
         }
-        if (!anchored && mayskip) {
+        if (literals == null && mayskip) {
           literals = routing.kernelLiterals(c.buf, c.len);
-          anchored = true;
         }
         Literals with = literals;
         if (pool == null) {
@@ -192,7 +186,6 @@ final class ChunkReader {
       }
       finishHeld(false);
       flush();
-      source.bytesRead(bytesRead, notText, firstNotTextLine);
     } finally {
       if (pool != null) {
         pool.shutdownNow();
@@ -362,7 +355,6 @@ final class ChunkReader {
   private static final long BELOW_CR = 0x0e0e0e0e0e0e0e0eL;
   private static final long RIGHT_BRACKETS = 0x5d5d5d5d5d5d5d5dL;
   private static final long COLONS = 0x3a3a3a3a3a3a3a3aL;
-  private static final long HASH = 0x9E3779B97F4A7C15L;
   /** Gathers the high bit of each byte of a word into the low eight bits of the top byte. */
   private static final long GATHER = 0x0102040810204080L;
   /** For each byte value but 0, the place of its lowest bit. */
@@ -378,6 +370,8 @@ final class ChunkReader {
   private static final byte WINDOW = 1;
   private static final byte PAIR = 2;
   private static final byte JOURNAL = 3;
+  /** The window table of no literals, for a scan that looks for none: never read. */
+  private static final long[] NO_WINDOWS = new long[0];
 
   /**
    * Splits a chunk into lines and marks what each needs; touches nothing but the chunk. Two passes: the first looks
@@ -386,13 +380,14 @@ final class ChunkReader {
    * with none costs one load, two lookups and a few operations; each mask may hold a byte that is not what it looks
    * for, never miss one that is); the second reads each line's shape and what its marks found.
    */
-  private Chunk scan(Chunk c, Literals with) {
+  private Chunk scan(Chunk c, @Nullable Literals with) {
     byte[] b = c.buf;
     int len = c.len; // every line in the chunk ends with a terminator (the filler makes it so)
     int base = c.afterCr && len > 0 && b[0] == '\n' ? 1 : 0;
-    long[] windows = with.windows();
-    long[] pairs = with.shortPairs();
-    boolean literals = mayskip;
+    // with is null exactly when nothing may be skipped: then no literal is looked for, and no mark needs it
+    boolean literals = with != null;
+    long[] windows = with != null ? with.windows() : NO_WINDOWS;
+    long[] pairs = with != null ? with.shortPairs() : null;
     boolean shortOnes = literals && pairs != null;
     int[] ends = c.ends;
     int[] marks = c.marks;
@@ -412,14 +407,14 @@ final class ChunkReader {
       rc = (rc - ONES) & ~rc & HIGHS;
       long hits = 0;
       if (literals) {
-        int k0 = (int) ((w & 0xffffffffL) * HASH >>> 48);
-        int k1 = (int) ((w >>> 32) * HASH >>> 48);
+        int k0 = Literals.hash((int) w);
+        int k1 = Literals.hash((int) (w >>> 32));
         hits = (windows[k0 >>> 6] >>> k0) & 1 | ((windows[k1 >>> 6] >>> k1) & 1) << 4;
         if (shortOnes) {
-          int h0 = (int) w & 0xffff;
-          int h1 = (int) (w >>> 16) & 0xffff;
-          int h2 = (int) (w >>> 32) & 0xffff;
-          int h3 = (int) (w >>> 48);
+          int h0 = Literals.key(w, 0);
+          int h1 = Literals.key(w, 2);
+          int h2 = Literals.key(w, 4);
+          int h3 = Literals.key(w, 6);
           hits |= ((pairs[h0 >>> 6] >>> h0) & 1 | ((pairs[h1 >>> 6] >>> h1) & 1) << 2
               | ((pairs[h2 >>> 6] >>> h2) & 1) << 4 | ((pairs[h3 >>> 6] >>> h3) & 1) << 6) << 8;
         }
@@ -530,9 +525,9 @@ final class ChunkReader {
 
   /**
    * The scan's second pass: each line, with what its marks found in it; a run of lines that may be skipped, or a line
-   * to read.
+   * to read. {@code with} is null only when the first pass looked for no literal, and so made no mark that needs it.
    */
-  private void lines(Chunk c, Literals with, int base, int ne, int nm) {
+  private void lines(Chunk c, @Nullable Literals with, int base, int ne, int nm) {
     byte[] b = c.buf;
     int len = c.len;
     int[] ends = c.ends;
@@ -588,8 +583,6 @@ final class ChunkReader {
         if (msg >= 0 && routing.wantedKernelLog(b, lineEnd, msg, found) != 0) {
           msg = -1;
         }
-      } else if (mayskip && lineEnd < e) {
-        found = with.find(b, pos, lineEnd); // a literal past the cut is not in the line read
       }
       if (msg >= 0) {
         if (run < 0) {
@@ -614,13 +607,9 @@ final class ChunkReader {
   /** Reads a scanned chunk's items into the source, in order; the chunk goes back to the pool unless a run is held. */
   private void consume(Chunk c) {
     consuming = c;
-    bytesRead += c.terminated ? c.len - 1 : c.len;
-    if (c.notText > 0) {
-      if (notText == 0) {
-        firstNotTextLine = linesBefore + Math.max(0, c.firstNotText) + 1;
-      }
-      notText += c.notText;
-    }
+    // the source keeps the totals and the first line, across chunks and reads
+    long line = c.notText > 0 ? linesBefore + Math.max(0, c.firstNotText) + 1 : 0;
+    source.bytesRead(c.terminated ? c.len - 1 : c.len, c.notText, line);
     linesBefore += c.lineCount;
     for (int k = 0; k < c.items; k++) {
       if (c.kind[k] == RUN) {

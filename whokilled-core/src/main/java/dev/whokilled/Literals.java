@@ -1,5 +1,6 @@
 package dev.whokilled;
 
+import dev.whokilled.internal.Bytes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -20,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * fourth byte: two per eight bytes, hashed into a 64 Kibit table that fits the first-level cache. A literal's last
  * window may reach one byte past it ({@code led?} of {@code failed}): it is entered once for every byte that can
  * follow. Literals too short for that are anchored at byte pairs instead, at the rarest pair of each parity, and a
- * scan that has any looks up the pairs at every second byte as well. For a line or a string, the pairs at every
- * position. No allocation, time linear in the text's length.
+ * scan that has any looks up the pairs at every second byte as well. For a string, the pairs at every position. No
+ * allocation, time linear in the text's length.
  */
 final class Literals {
 
@@ -36,7 +37,7 @@ final class Literals {
 
   private final byte[][] text;
   private final long[] owners;
-  /** Every literal by its pairs, for lines and strings. */
+  /** Every literal by its pairs, for strings. */
   private final Pairs all;
   /** The literals too short for windows, by their pairs, for scans; null when there are none. */
   private final @Nullable Pairs shortOnes;
@@ -173,6 +174,11 @@ final class Literals {
     return (second & 0xff) << 8 | (first & 0xff);
   }
 
+  /** The table index of the pair of bytes {@code at} and {@code at + 1} of a word loaded little-endian. */
+  static int key(long word, int at) {
+    return (int) (word >>> (8 * at)) & 0xffff;
+  }
+
   private static int[] pairCounts(byte[] sample, int length) {
     int[] counts = new int[1 << 16];
     for (int i = 0; i + 1 < length; i++) {
@@ -282,7 +288,7 @@ final class Literals {
       }
       int lit = windowLiteral[k];
       int from = at - windowOffset[k];
-      if (from >= start && same(b, from, end, text[lit])) {
+      if (from >= start && Bytes.startsWith(b, from, end, text[lit])) {
         mask |= owners[lit];
       }
     }
@@ -295,37 +301,6 @@ final class Literals {
    */
   long atShortPair(byte[] b, int start, int end, int at) {
     return shortOnes == null ? 0 : shortOnes.at(b, start, end, at);
-  }
-
-  private static boolean same(byte[] b, int from, int end, byte[] t) {
-    if (from + t.length > end) {
-      return false;
-    }
-    for (int j = 0; j < t.length; j++) {
-      if (b[from + j] != t[j]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The owners of every literal in {@code b[start, end)}.
-   *
-   * @param b the bytes
-   * @param start where the line starts
-   * @param end where it ends
-   * @return the union of their masks, 0 when none occurs
-   */
-  long find(byte[] b, int start, int end) {
-    if (empty) {
-      return 0;
-    }
-    long mask = 0;
-    for (int i = start; i + 1 < end; i += 2) {
-      mask |= all.at(b, start, end, i);
-    }
-    return mask;
   }
 
   /**
@@ -428,7 +403,7 @@ final class Literals {
       for (int k = s; k < bucketStart[pair + 1]; k++) {
         int lit = entryLiteral[k];
         int from = at - entryOffset[k];
-        if (from >= start && same(b, from, end, text[lit])) {
+        if (from >= start && Bytes.startsWith(b, from, end, text[lit])) {
           mask |= owners[lit];
         }
       }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The prefilters of an analyzer's parsers, compiled: which parsers want a record, or a plain kernel log line
@@ -37,11 +36,9 @@ final class Routing {
 
   private static final Origin[] ORIGINS = Origin.values();
 
-  /** By rule bit: its literals; and those of the rules that may want a plain kernel log line, and the framing's. */
-  private final List<List<String>> literalLists = new ArrayList<>();
+  /** By rule bit: the literals of the rules that may want a plain kernel log line, and the framing's. */
   private final List<List<String>> kernelLists = new ArrayList<>();
   private final Literals literals;
-  private final Literals kernelLiterals;
   /** By the first byte of a prefix: the prefixes, and the bit of the rule of each. */
   private final byte[][][] prefixesByFirst = new byte[256][][];
   private final long[][] ownersByFirst = new long[256][];
@@ -64,6 +61,7 @@ final class Routing {
 
   Routing(List<Prefilter> filters) {
     int n = filters.size();
+    List<List<String>> literalLists = new ArrayList<>(); // by rule bit: its literals
     for (int r = 0; r < 64; r++) {
       literalLists.add(List.of());
       kernelLists.add(List.of());
@@ -99,7 +97,6 @@ final class Routing {
     this.overflow = n > MAX_FILTERED;
     this.withPrefix = pre;
     this.literals = Literals.of(literalLists, null, 0);
-    this.kernelLiterals = Literals.of(kernelLists, null, 0);
   }
 
   /** Compiles one rule set under its bit; returns the bit when it has prefixes. */
@@ -150,11 +147,6 @@ final class Routing {
     return mask;
   }
 
-  /** The parsers that want every record. */
-  long every() {
-    return every;
-  }
-
   /** Whether parser {@code i} wants every record. */
   boolean wantsEvery(int i) {
     return i >= MAX_FILTERED || (every & (1L << i)) != 0;
@@ -172,11 +164,11 @@ final class Routing {
 
   /**
    * The matcher of lines in bytes: the literals of the parsers that may want a plain kernel log line, and
-   * {@link #FRAMING}'s, anchored at the pairs rarest in a sample of the text to read, or by the letter frequencies of
-   * log text when there is none.
+   * {@link #FRAMING}'s, anchored at the windows and pairs rarest in a sample of the text to read. Built per read, by
+   * the byte reader that skips lines, and by no one else: a reader that skips nothing looks for no literal.
    */
-  Literals kernelLiterals(byte @Nullable [] sample, int length) {
-    return sample == null ? kernelLiterals : Literals.of(kernelLists, sample, length);
+  Literals kernelLiterals(byte[] sample, int length) {
+    return Literals.of(kernelLists, sample, length);
   }
 
   /**

@@ -923,8 +923,8 @@ public final class Session {
     private long firstNotText;
 
     /**
-     * A read of bytes ended: {@code read} bytes, {@code notText} of them not text (read as U+FFFD), the first on
-     * {@code line}. The report says it once for the source, however many reads it took.
+     * Bytes read, in file order: {@code read} bytes, {@code notText} of them not text (read as U+FFFD), the first on
+     * {@code line}. The report says it once for the source, however many chunks and reads it took.
      */
     void bytesRead(long read, long notText, long line) {
       bytes += read;

@@ -250,23 +250,10 @@ public final class Framer {
    * boot, its message not starting with the printk caller's id nor {@code Linux version}, not a
    * {@code journalctl -o short-monotonic} line's {@code host kernel: …} or {@code host tag[pid]: …}) that no
    * framing state other than {@link #quiet() this} can make read otherwise. Returns where its message starts, or -1;
-   * sets {@code out[0]} to its uptime in microseconds.
-   *
-   * @param b the bytes
-   * @param start where the line starts
-   * @param end where it ends, without its line terminator
-   * @param out one long: the uptime
-   * @return the index in {@code b} where the message starts, or -1
-   */
-  public static int quietShape(byte[] b, int start, int end, long[] out) {
-    return quietShape(b, start, end, out, true);
-  }
-
-  /**
-   * {@link #quietShape(byte[], int, int, long[])}, sparing the test of a journal line's shape when the caller knows
-   * the line holds neither {@code " kernel:"} nor {@code "]:"}, one of which such a line has, and the reading of the
-   * uptime's digits when the caller does not want it (then a line in the form {@code dmesg} prints is read sixteen
-   * bytes at a time).
+   * sets {@code out[0]} to its uptime in microseconds. The test of a journal line's shape is spared when the caller
+   * knows the line holds neither {@code " kernel:"} nor {@code "]:"}, one of which such a line has, and the reading
+   * of the uptime's digits when the caller does not want it (then a line in the form {@code dmesg} prints is read
+   * sixteen bytes at a time).
    *
    * @param b the bytes
    * @param start where the line starts
@@ -439,7 +426,7 @@ public final class Framer {
    * stream has shown itself to be a journal, which {@link #quiet()} answers for).
    */
   private static boolean monotonicShape(byte[] b, int m, int end) {
-    int limit = Math.min(end, m + 256);
+    int limit = Math.min(end, m + LineParser.TOKEN_WINDOW);
     int h = m;
     while (h < limit) {
       byte c = b[h];
@@ -456,7 +443,7 @@ public final class Framer {
     }
     int i0 = h + 1;
     int i1 = i0;
-    limit = Math.min(end, i0 + 256);
+    limit = Math.min(end, i0 + LineParser.TOKEN_WINDOW);
     while (i1 < limit && b[i1] != ' ') {
       i1++;
     }
@@ -484,7 +471,7 @@ public final class Framer {
     lines += n;
     records += n;
     recordsInBoot += n;
-    this.lastUptime[0] = lastUptime;
+    this.lastUptime[family(Format.DMESG)] = lastUptime; // quiet lines are dmesg's
     parser.monotonicStream = false;
     lastKmsg = false;
     parent = null;

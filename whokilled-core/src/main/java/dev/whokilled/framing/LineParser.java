@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 final class LineParser {
 
   private static final int BRACKET_WINDOW = 64;
-  private static final int TOKEN_WINDOW = 256;
+  /** How far a token is looked for; {@link Framer}'s quiet-line test looks as far. */
+  static final int TOKEN_WINDOW = 256;
   private static final int KMSG_FIELDS_WINDOW = 512;
 
   private static final int KIND_UPTIME = 1;
