@@ -6,6 +6,7 @@ import dev.whokilled.parsers.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,10 @@ final class KillCommands {
       "--euid", "--uid", "--group", "--pgroup", "--parent", "--session", "--terminal", "--pidfile", "--ns",
       "--nslist", "--older-than", "--younger-than", "--context", "--user");
 
+  /** What joins commands in a line: {@code &&}, {@code ||}, {@code ;}, {@code |}. */
+  private static final Pattern SEPARATORS = Pattern.compile("&&|\\|\\||;|\\|");
+  private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+
   private KillCommands() {}
 
   /**
@@ -42,15 +47,21 @@ final class KillCommands {
    * @return the targets, in order; empty when it kills nothing it names
    */
   static List<Target> targets(String line) {
+    if (line.indexOf("kill") < 0) {
+      return List.of(); // most cron and history lines: no kill, pkill or killall, so nothing to split
+    }
     List<Target> out = new ArrayList<>();
-    for (String command : line.split("&&|\\|\\||;|\\|")) {
+    for (String command : SEPARATORS.split(line)) {
       read(command.strip(), out);
     }
     return out;
   }
 
   private static void read(String command, List<Target> out) {
-    String[] w = command.split("[ \t]+");
+    if (command.indexOf("kill") < 0) {
+      return; // the line's other commands
+    }
+    String[] w = BLANKS.split(command);
     int i = 0;
     while (i < w.length && (w[i].equals("sudo") || w[i].equals("command") || w[i].equals("exec")
         || w[i].equals("builtin") || i > 0 && w[i - 1].equals("sudo") && w[i].startsWith("-"))) {
