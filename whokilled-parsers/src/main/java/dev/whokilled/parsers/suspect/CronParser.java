@@ -3,6 +3,7 @@ package dev.whokilled.parsers.suspect;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
@@ -23,6 +24,9 @@ final class CronParser implements KillParser {
 
   @Override
   public void accept(LogRecord record, EventSink sink) {
+    if (record.origin() == Origin.KERNEL || record.origin() == Origin.KERNEL_LOG) {
+      return; // cron never writes to the kernel's log: such a line was written there by another process
+    }
     String m = record.message();
     int cmd = m.indexOf(") CMD (");
     if (cmd < 0) {
