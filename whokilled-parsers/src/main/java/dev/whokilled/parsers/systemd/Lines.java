@@ -6,9 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Index-based readers for service managers' lines: the unit a line is about, a {@code name[pid]: } tag left in a
- * message by framings that do not take it off (dmesg, {@code journalctl -o short-monotonic} without a host), pids
- * and signal names. No regular expressions; never throws.
+ * Index-based readers for service managers' lines: the unit a line is about, pids and signal names (a tag left in
+ * a message is read by {@link dev.whokilled.parsers.text.Tag}). No regular expressions; never throws.
  */
 final class Lines {
 
@@ -21,68 +20,6 @@ final class Lines {
     ".service", ".scope", ".socket", ".mount", ".swap", ".slice", ".timer", ".target", ".path", ".device",
     ".automount"
   };
-
-  /**
-   * A writer's tag at the start of a message, {@code name[pid]: } or {@code name: }.
-   *
-   * @param name the tag's name
-   * @param pid its pid, or {@code null}
-   * @param rest the message after the tag
-   */
-  record Tag(String name, @Nullable Long pid, String rest) {}
-
-  /**
-   * The tag at the start of {@code m} when its name is one of {@code names}.
-   *
-   * @param m a message
-   * @param names the names to accept
-   * @return the tag, or {@code null}
-   */
-  static @Nullable Tag tag(String m, String... names) {
-    for (String name : names) {
-      if (!m.startsWith(name)) {
-        continue;
-      }
-      int i = name.length();
-      if (m.startsWith(": ", i)) {
-        return new Tag(name, null, m.substring(i + 2));
-      }
-      if (i < m.length() && m.charAt(i) == '[') {
-        int close = m.indexOf("]: ", i);
-        if (close > i + 1 && close - i <= 12) {
-          Long pid = Text.digits(m, i + 1, close);
-          if (pid != null) {
-            return new Tag(name, pid, m.substring(close + 3));
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
-   * A writer's tag further into a message, after a prefix the framing did not take off (a pasted line whose host
-   * was removed, a date in a form no framing knows): {@code … 06:58:22 systemd[1]: …} within the first
-   * {@code within} characters, after a clock and a blank.
-   *
-   * @param m a message
-   * @param within how far into the message the tag may start
-   * @param names the names to accept
-   * @return the tag, or {@code null}
-   */
-  static @Nullable Tag tagWithin(String m, int within, String... names) {
-    for (String name : names) {
-      int at = m.indexOf(" " + name);
-      while (at >= 0 && at <= within) {
-        Tag t = Text.endsWithClock(m, at) ? tag(m.substring(at + 1), name) : null;
-        if (t != null) {
-          return t;
-        }
-        at = m.indexOf(" " + name, at + 1);
-      }
-    }
-    return null;
-  }
 
   /** Whether {@code s} looks like a systemd unit name: no blanks, a known type suffix, not too long. */
   static boolean isUnitName(String s) {

@@ -5,6 +5,7 @@ import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery.Reason;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Tag;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
@@ -160,9 +161,9 @@ final class SystemdParser implements KillParser {
     String ident = record.identifier();
     Long pid = record.senderPid();
     if (ident == null || ident.equals("kernel")) {
-      Lines.Tag t = Lines.tag(m, "systemd", "systemd-shutdown");
+      Tag t = Tag.at(m, "systemd", "systemd-shutdown");
       if (t == null && ident == null) {
-        t = Lines.tagWithin(m, 80, "systemd", "systemd-shutdown");
+        t = Tag.within(m, 80, "systemd", "systemd-shutdown");
       }
       if (t != null) {
         ident = t.name();
