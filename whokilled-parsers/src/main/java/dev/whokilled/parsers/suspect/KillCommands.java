@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a command line as a shell would run it, for the kill commands in it: {@code kill}, {@code pkill} and
@@ -85,16 +84,16 @@ final class KillCommands {
         options = false;
       } else if (options && (a.equals("-s") || a.equals("-n") || a.equals("--signal")) && k + 1 < w.length) {
         probe |= w[k + 1].equals("0");
-        signal = signal(w[++k]);
+        signal = Text.signal(w[++k]);
       } else if (options && a.startsWith("--signal=")) {
         probe |= a.equals("--signal=0");
-        signal = signal(a.substring(9));
+        signal = Text.signal(a.substring(9));
       } else if (options && a.equals("-0")) {
         probe = true;
       } else if (options && byName && VALUED.contains(a)) {
         k++;
       } else if (options && a.startsWith("-") && a.length() > 1) {
-        Signal s = signal(a.substring(1));
+        Signal s = Text.signal(a.substring(1));
         if (s != null) {
           signal = s;
         }
@@ -119,11 +118,4 @@ final class KillCommands {
       out.add(new Target(victim, signal == null ? Signal.SIGTERM : signal));
     }
   }
-
-  /** {@code 9}, {@code KILL}, {@code SIGKILL}, {@code kill}: a signal, or {@code null}. */
-  static @Nullable Signal signal(String s) {
-    Long n = Text.digits(s, 0, s.length());
-    return n != null ? Signal.fromNumber(n).orElse(null) : Signal.fromName(s).orElse(null);
-  }
-
 }

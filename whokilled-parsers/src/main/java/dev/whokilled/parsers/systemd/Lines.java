@@ -1,13 +1,11 @@
 package dev.whokilled.parsers.systemd;
 
-import dev.whokilled.event.Signal;
-import dev.whokilled.parsers.text.Text;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Index-based readers for service managers' lines: the unit a line is about, pids and signal names (a tag left in
- * a message is read by {@link dev.whokilled.parsers.text.Tag}). No regular expressions; never throws.
+ * Index-based readers for service managers' lines: the unit a line is about and the tokens around it (a tag left
+ * in a message is read by {@link dev.whokilled.parsers.text.Tag}, a signal by
+ * {@link dev.whokilled.parsers.text.Text#signal}). No regular expressions; never throws.
  */
 final class Lines {
 
@@ -63,31 +61,6 @@ final class Lines {
     }
     String u = m.substring(0, space);
     return isUnitName(u) ? u : null;
-  }
-
-  /**
-   * A signal written as a name ({@code SIGKILL}, {@code KILL}) or a number, or {@code null}.
-   *
-   * @param s the token
-   * @return the signal, or {@code null} for anything else (real-time signals included)
-   */
-  static @Nullable Signal signal(String s) {
-    String t = s.trim();
-    if (t.isEmpty() || t.length() > 12) {
-      return null;
-    }
-    Long n = Text.digits(t, 0, t.length());
-    if (n != null) {
-      return Signal.fromNumber(n).orElse(null);
-    }
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
-        return null;
-      }
-    }
-    Optional<Signal> sig = Signal.fromName(t);
-    return sig.orElse(null);
   }
 
   /** The token of {@code s} from {@code from} up to the first of {@code stops}, or the end. */

@@ -328,7 +328,7 @@ final class SystemdParser implements KillParser {
       return;
     }
     String comm = rest.substring(end + 2, close);
-    Signal sig = Lines.signal(Lines.tokenAt(rest, close + ") with signal ".length(), ". "));
+    Signal sig = Text.signal(Lines.tokenAt(rest, close + ") with signal ".length(), ". "));
     if (sig == null) {
       return;
     }
@@ -397,7 +397,7 @@ final class SystemdParser implements KillParser {
       EventSink sink) {
     int from = at + "Sending signal ".length();
     String name = Lines.tokenAt(rest, from, " ");
-    Signal sig = Lines.signal(name);
+    Signal sig = Text.signal(name);
     int p = rest.indexOf("process ", from + name.length());
     if (sig == null || p < 0) {
       return;
@@ -454,7 +454,7 @@ final class SystemdParser implements KillParser {
     Long num = Text.digits(rest, st + "status=".length(), end);
     Signal sig = num == null ? null : Signal.fromNumber(num).orElse(null);
     if (sig == null && end < rest.length() && rest.charAt(end) == '/') {
-      sig = Lines.signal(Lines.tokenAt(rest, end + 1, " ,"));
+      sig = Text.signal(Lines.tokenAt(rest, end + 1, " ,"));
     }
     if (sig == null) {
       return;

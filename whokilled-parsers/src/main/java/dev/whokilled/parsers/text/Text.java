@@ -1,9 +1,11 @@
 package dev.whokilled.parsers.text;
 
 import dev.whokilled.event.EventTime;
+import dev.whokilled.event.Signal;
 import dev.whokilled.framing.LogRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Index-based field readers: no regular expressions, linear in the line, never throwing. */
@@ -134,6 +136,31 @@ public final class Text {
       i++;
     }
     return i;
+  }
+
+  /**
+   * A signal written as a name ({@code SIGKILL}, {@code KILL}) or a number, or {@code null}.
+   *
+   * @param s the token
+   * @return the signal, or {@code null} for anything else (real-time signals included)
+   */
+  public static @Nullable Signal signal(String s) {
+    String t = s.trim();
+    if (t.isEmpty() || t.length() > 12) {
+      return null;
+    }
+    Long n = digits(t, 0, t.length());
+    if (n != null) {
+      return Signal.fromNumber(n).orElse(null);
+    }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+        return null;
+      }
+    }
+    Optional<Signal> sig = Signal.fromName(t);
+    return sig.orElse(null);
   }
 
   /**
