@@ -168,18 +168,21 @@ public final class Text {
    * (wall-clock first, then time since boot), or in another boot; {@code false} when they share no clock.
    */
   public static boolean after(LogRecord earlier, LogRecord later, long millis) {
-    if (earlier.bootIndex() != later.bootIndex()) {
-      return true;
-    }
-    EventTime a = earlier.time();
-    EventTime b = later.time();
-    Instant x = a.wall();
-    Instant y = b.wall();
+    return earlier.bootIndex() != later.bootIndex() || after(earlier.time(), later.time(), millis);
+  }
+
+  /**
+   * Whether {@code later} is more than {@code millis} after {@code earlier} by the clock both times have
+   * (wall-clock first, then time since boot); {@code false} when they share no clock.
+   */
+  public static boolean after(EventTime earlier, EventTime later, long millis) {
+    Instant x = earlier.wall();
+    Instant y = later.wall();
     if (x != null && y != null) {
       return y.toEpochMilli() - x.toEpochMilli() > millis;
     }
-    Duration u = a.uptime();
-    Duration v = b.uptime();
+    Duration u = earlier.uptime();
+    Duration v = later.uptime();
     if (u != null && v != null) {
       return v.toMillis() - u.toMillis() > millis;
     }

@@ -1,9 +1,14 @@
 package dev.whokilled.parsers.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.whokilled.event.EventTime;
 import dev.whokilled.event.Signal;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The field readers shared by the parsers. */
@@ -20,5 +25,16 @@ final class TextTest {
     assertNull(Text.signal("RTMIN+3"));
     assertNull(Text.signal("SIGKILL-or-so-long"));
     assertNull(Text.signal("99"));
+  }
+
+  @Test
+  void after_byTheClockBothTimesHave_falseWithoutOne() {
+    EventTime a = EventTime.ofWall(Instant.parse("2026-01-01T00:00:00Z"), EventTime.Precision.MICROS);
+    EventTime b = EventTime.ofWall(Instant.parse("2026-01-01T00:00:00.101Z"), EventTime.Precision.MICROS);
+    assertTrue(Text.after(a, b, 100));
+    assertFalse(Text.after(b, a, 100), "the other way it is before");
+    assertFalse(Text.after(a, b, 101));
+    assertTrue(Text.after(EventTime.ofUptime(Duration.ofMillis(5)), EventTime.ofUptime(Duration.ofMillis(200)), 100));
+    assertFalse(Text.after(a, EventTime.ofUptime(Duration.ofSeconds(9)), 100), "no clock in common");
   }
 }
