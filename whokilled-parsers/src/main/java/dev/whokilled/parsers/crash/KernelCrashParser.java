@@ -174,12 +174,12 @@ final class KernelCrashParser implements KillParser {
     "kernel stack overflow", "int3", "bounds"
   };
 
-  /** What kind of oops header the message is, if any. */
   /** The names of the kernel's die() reports, which start a message. */
   static List<String> dieNames() {
     return List.of(DIE_NAMES);
   }
 
+  /** What kind of oops header the message is, if any. */
   private static int oopsHeader(String m) {
     if (m.indexOf(" invoked oom-killer: ") >= 0) {
       return NONE; // the OOM killer's header, for a task whose name starts like an oops

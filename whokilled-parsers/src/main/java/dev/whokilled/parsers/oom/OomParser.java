@@ -260,7 +260,7 @@ final class OomParser implements KillParser {
       return;
     }
     if ((at = m.indexOf("Kill process ")) >= 0 && m.endsWith(" sharing same memory")) {
-      sharing(record, m, at + "Kill process ".length());
+      sharing(record, m, at + "Kill process ".length(), sink);
       return;
     }
     if (((at = m.indexOf("Kill process ")) >= 0 || (at = m.indexOf("kill process ")) >= 0)
@@ -499,12 +499,7 @@ final class OomParser implements KillParser {
       return;
     }
     Report current = report;
-    if (pid <= 1 && (current == null || current.groupLine == null)) {
-      // oom_unkillable_task(): the kernel never picks init as its victim; only a memory.oom.group kill did
-      // kill it, until 5.0 (commit d342a0b38674), and it says so in a group line first
-      sink.warning(record, "a kernel OOM kill of pid " + pid + ", which the kernel never chooses: written by a "
-          + "user process" + record.writer().map(w -> " (" + w + ")").orElse(" (logger -t kernel?)")
-          + " or corrupt; not taken as the kernel's word: " + m);
+    if (!kernelMayKill(record, pid, current != null && current.groupLine != null, sink)) {
       return;
     }
     int open = m.indexOf('(', from);
@@ -543,6 +538,21 @@ final class OomParser implements KillParser {
       d.oomScoreAdj = Text.toInt(adj);
     }
     pending.add(new Pending(pid, d));
+  }
+
+  /**
+   * Whether the kernel's OOM killer may have killed {@code pid}, which every victim read passes; else warns. It
+   * never picks init (oom_unkillable_task(), and the sharing-memory loop skips it too); only a memory.oom.group
+   * kill did kill it, until 5.0 (commit d342a0b38674), and it says so in a group line first.
+   */
+  private static boolean kernelMayKill(LogRecord record, long pid, boolean groupMember, EventSink sink) {
+    if (pid > 1 || groupMember) {
+      return true;
+    }
+    sink.warning(record, "a kernel OOM kill of pid " + pid + ", which the kernel never chooses: written by a "
+        + "user process" + record.writer().map(w -> " (" + w + ")").orElse(" (logger -t kernel?)")
+        + " or corrupt; not taken as the kernel's word: " + record.message());
+    return false;
   }
 
   /** A kill of the current report, with everything the report said. */
@@ -629,11 +639,11 @@ final class OomParser implements KillParser {
    * {@code Kill process 4803 (x) sharing same memory} (3.x to 4.x): another process using the victim's memory,
    * killed with it.
    */
-  private void sharing(LogRecord record, String m, int from) {
+  private void sharing(LogRecord record, String m, int from, EventSink sink) {
     Long pid = Text.number(m, from);
     int open = m.indexOf('(', from);
     int close = m.lastIndexOf(") sharing same memory");
-    if (pid == null) {
+    if (pid == null || !kernelMayKill(record, pid, false, sink)) {
       return;
     }
     Report r = open(record);
@@ -689,7 +699,7 @@ final class OomParser implements KillParser {
       memory = new VictimMemory(Text.kbAfter(tail, "vm:"), Text.kbAfter(tail, "rss:"), null, null, null,
           Text.kbAfter(tail, "swap:"), null);
     }
-    if (pid == null) {
+    if (pid == null || !kernelMayKill(record, pid, false, sink)) {
       return;
     }
     Draft d = new Draft(record);
@@ -745,7 +755,8 @@ final class OomParser implements KillParser {
     }
     Long pid = r.choicePid != null ? r.choicePid : r.chosenPid;
     LogRecord line = r.choiceLine != null ? r.choiceLine : r.chosenLine;
-    if (pid != null && line != null) {
+    // the chosen victim is never init, even in a memory.oom.group kill
+    if (pid != null && line != null && kernelMayKill(line, pid, false, sink)) {
       String comm = r.choicePid != null ? r.choiceComm : r.chosenComm;
       Draft d = draft(r, line, pid, comm, r.choicePid != null ? r.choiceUid : null);
       d.truncated = true; // chosen, but the kill line never came: a cut-off report

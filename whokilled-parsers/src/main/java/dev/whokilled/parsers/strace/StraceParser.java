@@ -12,7 +12,6 @@ import dev.whokilled.parsers.text.Text;
 import dev.whokilled.parsers.trace.TracerClock;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -908,14 +907,7 @@ final class StraceParser implements KillParser {
 
   /** Two deaths of one thread group are reported within moments of each other. */
   private static boolean closeInTime(SignalDelivery first, EventTime then) {
-    EventTime a = first.time();
-    if (a.wall() != null && then.wall() != null) {
-      return Duration.between(a.wall(), then.wall()).abs().toMillis() <= 100;
-    }
-    if (a.uptime() != null && then.uptime() != null) {
-      return a.uptime().minus(then.uptime()).abs().toMillis() <= 100;
-    }
-    return true;
+    return !Text.after(first.time(), then, 100) && !Text.after(then, first.time(), 100);
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.whokilled.parsers.suspect;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
+import dev.whokilled.parsers.text.Tag;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
@@ -23,6 +25,9 @@ final class CronParser implements KillParser {
 
   @Override
   public void accept(LogRecord record, EventSink sink) {
+    if (record.origin() == Origin.KERNEL || record.origin() == Origin.KERNEL_LOG) {
+      return; // cron never writes to the kernel's log: such a line was written there by another process
+    }
     String m = record.message();
     int cmd = m.indexOf(") CMD (");
     if (cmd < 0) {
@@ -33,20 +38,15 @@ final class CronParser implements KillParser {
     int from = 0;
     if (ident == null || !isCron(ident)) {
       // a pasted line: CRON[20029]: (root) CMD (…)
-      int colon = m.indexOf(": (");
-      if (colon <= 0 || colon > cmd) {
+      Tag tag = Tag.at(m);
+      if (tag == null || !isCron(tag.name())) {
         return;
       }
-      String tag = m.substring(0, colon);
-      int bracket = tag.indexOf('[');
-      ident = bracket > 0 ? tag.substring(0, bracket) : tag;
-      if (!isCron(ident)) {
-        return;
-      }
-      pid = bracket > 0 && tag.endsWith("]") ? Text.digits(tag, bracket + 1, tag.length() - 1) : null;
-      from = colon + 2;
+      ident = tag.name();
+      pid = tag.pid();
+      from = m.length() - tag.rest().length();
     }
-    if (m.charAt(from) != '(' || !m.endsWith(")") || cmd - from < 2) {
+    if (cmd - from < 2 || m.charAt(from) != '(' || !m.endsWith(")")) {
       return;
     }
     String user = m.substring(from + 1, cmd);

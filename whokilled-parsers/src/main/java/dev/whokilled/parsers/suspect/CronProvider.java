@@ -1,6 +1,7 @@
 package dev.whokilled.parsers.suspect;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
@@ -43,7 +44,7 @@ public final class CronProvider implements KillParserProvider {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.containing(") CMD (");
+    return Prefilter.containing(") CMD (").exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG);
   }
 
   /**

@@ -6,7 +6,7 @@ import dev.whokilled.parsers.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
+import java.util.regex.Pattern;
 
 /**
  * Reads a command line as a shell would run it, for the kill commands in it: {@code kill}, {@code pkill} and
@@ -25,6 +25,10 @@ final class KillCommands {
       "--euid", "--uid", "--group", "--pgroup", "--parent", "--session", "--terminal", "--pidfile", "--ns",
       "--nslist", "--older-than", "--younger-than", "--context", "--user");
 
+  /** What joins commands in a line: {@code &&}, {@code ||}, {@code ;}, {@code |}. */
+  private static final Pattern SEPARATORS = Pattern.compile("&&|\\|\\||;|\\|");
+  private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+
   private KillCommands() {}
 
   /**
@@ -42,15 +46,21 @@ final class KillCommands {
    * @return the targets, in order; empty when it kills nothing it names
    */
   static List<Target> targets(String line) {
+    if (line.indexOf("kill") < 0) {
+      return List.of(); // most cron and history lines: no kill, pkill or killall, so nothing to split
+    }
     List<Target> out = new ArrayList<>();
-    for (String command : line.split("&&|\\|\\||;|\\|")) {
+    for (String command : SEPARATORS.split(line)) {
       read(command.strip(), out);
     }
     return out;
   }
 
   private static void read(String command, List<Target> out) {
-    String[] w = command.split("[ \t]+");
+    if (command.indexOf("kill") < 0) {
+      return; // the line's other commands
+    }
+    String[] w = BLANKS.split(command);
     int i = 0;
     while (i < w.length && (w[i].equals("sudo") || w[i].equals("command") || w[i].equals("exec")
         || w[i].equals("builtin") || i > 0 && w[i - 1].equals("sudo") && w[i].startsWith("-"))) {
@@ -74,16 +84,16 @@ final class KillCommands {
         options = false;
       } else if (options && (a.equals("-s") || a.equals("-n") || a.equals("--signal")) && k + 1 < w.length) {
         probe |= w[k + 1].equals("0");
-        signal = signal(w[++k]);
+        signal = Text.signal(w[++k]);
       } else if (options && a.startsWith("--signal=")) {
         probe |= a.equals("--signal=0");
-        signal = signal(a.substring(9));
+        signal = Text.signal(a.substring(9));
       } else if (options && a.equals("-0")) {
         probe = true;
       } else if (options && byName && VALUED.contains(a)) {
         k++;
       } else if (options && a.startsWith("-") && a.length() > 1) {
-        Signal s = signal(a.substring(1));
+        Signal s = Text.signal(a.substring(1));
         if (s != null) {
           signal = s;
         }
@@ -108,11 +118,4 @@ final class KillCommands {
       out.add(new Target(victim, signal == null ? Signal.SIGTERM : signal));
     }
   }
-
-  /** {@code 9}, {@code KILL}, {@code SIGKILL}, {@code kill}: a signal, or {@code null}. */
-  static @Nullable Signal signal(String s) {
-    Long n = Text.digits(s, 0, s.length());
-    return n != null ? Signal.fromNumber(n).orElse(null) : Signal.fromName(s).orElse(null);
-  }
-
 }

@@ -225,7 +225,7 @@ final class SupervisorParser implements KillParser {
     if (sigText.startsWith("signal ")) {
       sigText = sigText.substring("signal ".length());
     }
-    Signal sig = Lines.signal(sigText);
+    Signal sig = Text.signal(sigText);
     if (pid == null || pid <= 0 || sig == null || name.isEmpty()) {
       return;
     }
@@ -271,7 +271,7 @@ final class SupervisorParser implements KillParser {
     if (cause.startsWith("signal ")) {
       cause = cause.substring("signal ".length());
     }
-    Signal sig = Lines.signal(cause);
+    Signal sig = Text.signal(cause);
     if (sig == null || name.isEmpty()) {
       return;
     }
@@ -392,9 +392,9 @@ final class SupervisorParser implements KillParser {
     String what = body.substring(by + ") killed by ".length());
     Signal sig;
     if (what.startsWith("signal ")) {
-      sig = Lines.signal(what.substring("signal ".length()));
+      sig = Text.signal(what.substring("signal ".length()));
     } else if (what.endsWith(" signal")) {
-      sig = Lines.signal(what.substring(0, what.length() - " signal".length()));
+      sig = Text.signal(what.substring(0, what.length() - " signal".length()));
     } else {
       sig = null;
     }

@@ -5,6 +5,7 @@ import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery.Reason;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Tag;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
@@ -160,9 +161,9 @@ final class SystemdParser implements KillParser {
     String ident = record.identifier();
     Long pid = record.senderPid();
     if (ident == null || ident.equals("kernel")) {
-      Lines.Tag t = Lines.tag(m, "systemd", "systemd-shutdown");
+      Tag t = Tag.at(m, "systemd", "systemd-shutdown");
       if (t == null && ident == null) {
-        t = Lines.tagWithin(m, 80, "systemd", "systemd-shutdown");
+        t = Tag.within(m, 80, "systemd", "systemd-shutdown");
       }
       if (t != null) {
         ident = t.name();
@@ -327,7 +328,7 @@ final class SystemdParser implements KillParser {
       return;
     }
     String comm = rest.substring(end + 2, close);
-    Signal sig = Lines.signal(Lines.tokenAt(rest, close + ") with signal ".length(), ". "));
+    Signal sig = Text.signal(Lines.tokenAt(rest, close + ") with signal ".length(), ". "));
     if (sig == null) {
       return;
     }
@@ -396,7 +397,7 @@ final class SystemdParser implements KillParser {
       EventSink sink) {
     int from = at + "Sending signal ".length();
     String name = Lines.tokenAt(rest, from, " ");
-    Signal sig = Lines.signal(name);
+    Signal sig = Text.signal(name);
     int p = rest.indexOf("process ", from + name.length());
     if (sig == null || p < 0) {
       return;
@@ -453,7 +454,7 @@ final class SystemdParser implements KillParser {
     Long num = Text.digits(rest, st + "status=".length(), end);
     Signal sig = num == null ? null : Signal.fromNumber(num).orElse(null);
     if (sig == null && end < rest.length() && rest.charAt(end) == '/') {
-      sig = Lines.signal(Lines.tokenAt(rest, end + 1, " ,"));
+      sig = Text.signal(Lines.tokenAt(rest, end + 1, " ,"));
     }
     if (sig == null) {
       return;

@@ -1,9 +1,11 @@
 package dev.whokilled.parsers.text;
 
 import dev.whokilled.event.EventTime;
+import dev.whokilled.event.Signal;
 import dev.whokilled.framing.LogRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Index-based field readers: no regular expressions, linear in the line, never throwing. */
@@ -137,22 +139,50 @@ public final class Text {
   }
 
   /**
+   * A signal written as a name ({@code SIGKILL}, {@code KILL}) or a number, or {@code null}.
+   *
+   * @param s the token
+   * @return the signal, or {@code null} for anything else (real-time signals included)
+   */
+  public static @Nullable Signal signal(String s) {
+    String t = s.trim();
+    if (t.isEmpty() || t.length() > 12) {
+      return null;
+    }
+    Long n = digits(t, 0, t.length());
+    if (n != null) {
+      return Signal.fromNumber(n).orElse(null);
+    }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+        return null;
+      }
+    }
+    Optional<Signal> sig = Signal.fromName(t);
+    return sig.orElse(null);
+  }
+
+  /**
    * Whether {@code later} is more than {@code millis} after {@code earlier} by the clock both records have
    * (wall-clock first, then time since boot), or in another boot; {@code false} when they share no clock.
    */
   public static boolean after(LogRecord earlier, LogRecord later, long millis) {
-    if (earlier.bootIndex() != later.bootIndex()) {
-      return true;
-    }
-    EventTime a = earlier.time();
-    EventTime b = later.time();
-    Instant x = a.wall();
-    Instant y = b.wall();
+    return earlier.bootIndex() != later.bootIndex() || after(earlier.time(), later.time(), millis);
+  }
+
+  /**
+   * Whether {@code later} is more than {@code millis} after {@code earlier} by the clock both times have
+   * (wall-clock first, then time since boot); {@code false} when they share no clock.
+   */
+  public static boolean after(EventTime earlier, EventTime later, long millis) {
+    Instant x = earlier.wall();
+    Instant y = later.wall();
     if (x != null && y != null) {
       return y.toEpochMilli() - x.toEpochMilli() > millis;
     }
-    Duration u = a.uptime();
-    Duration v = b.uptime();
+    Duration u = earlier.uptime();
+    Duration v = later.uptime();
     if (u != null && v != null) {
       return v.toMillis() - u.toMillis() > millis;
     }

@@ -14,6 +14,7 @@ import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,9 @@ final class BccParser implements KillParser {
   private final TracerClock clock;
   private boolean header;
   private boolean targetComm;
+  /** The writer of the table's header (journal identifier and pid; both null in a plain file). */
+  private @Nullable String tableTag;
+  private @Nullable Long tablePid;
 
   BccParser(TracerClock clock) {
     this.clock = clock;
@@ -66,10 +70,14 @@ final class BccParser implements KillParser {
       return;
     }
     if (m.indexOf("RESULT") >= 0 && headerLine(m)) {
+      tableTag = record.identifier();
+      tablePid = record.senderPid();
       return;
     }
-    if (header) {
-      row(record, m, sink);
+    // in a journal other writers' lines interleave with the table's: only its writer's other lines end it
+    if (header && Objects.equals(tableTag, record.identifier()) && Objects.equals(tablePid, record.senderPid())
+        && !row(record, m, sink)) {
+      header = false; // the table ended: its rows are read only right after their header
     }
   }
 
@@ -105,17 +113,18 @@ final class BccParser implements KillParser {
     return true;
   }
 
-  private void row(LogRecord record, String m, EventSink sink) {
+  /** Reads a row of the table; whether the line was one (a failed or non-terminating send is one too). */
+  private boolean row(LogRecord record, String m, EventSink sink) {
     int start = Columns.skipBlanks(m, 0);
     TracerClock.ClockTime time = TracerClock.clockTime(m, start);
     if (time == null) {
-      return;
+      return false;
     }
     int pidStart = Columns.skipBlanks(m, time.end());
     int pidEnd = Columns.tokenEnd(m, pidStart);
     Long pid = Columns.integer(m, pidStart, pidEnd);
     if (pid == null || pid < 0) {
-      return;
+      return false;
     }
     int commStart = Columns.skipBlanks(m, pidEnd);
     int end = m.length();
@@ -128,7 +137,7 @@ final class BccParser implements KillParser {
     }
     Long result = Columns.integer(m, resultStart, end);
     if (result == null || resultStart <= commStart) {
-      return;
+      return false;
     }
     String sigText;
     long tpid;
@@ -137,7 +146,7 @@ final class BccParser implements KillParser {
     if (targetComm) {
       Split s = split(m, commStart, resultStart);
       if (s == null) {
-        return;
+        return false;
       }
       comm = s.comm;
       sigText = s.signal;
@@ -147,29 +156,30 @@ final class BccParser implements KillParser {
     } else {
       List<Columns.Token> t = tailTokens(m, commStart, resultStart, 2);
       if (t == null) {
-        return;
+        return false;
       }
       Columns.Token sig = t.get(0);
       Long tp = Columns.integer(m, t.get(1).start(), t.get(1).end());
       if (tp == null || !Columns.isSignalSpec(sig.of(m))) {
-        return;
+        return false;
       }
       comm = m.substring(commStart, sig.start()).trim();
       sigText = sig.of(m);
       tpid = tp;
     }
     if (comm.isEmpty()) {
-      return;
+      return false;
     }
     Signal signal = Columns.signal(sigText);
     if (result != 0 || signal == null || !Columns.TERMINATING.contains(signal) || tpid <= 0 || tpid > PID_MAX
         || pid > PID_MAX) {
-      return;
+      return true;
     }
     EventTime at = time.complete(clock, record);
     String detail = tpid == pid ? "the process sent it to itself" : null;
     sink.event(new SignalDelivery(ProcessRef.of(tpid, tcomm), at, List.of(record), signal, ProcessRef.of(pid, comm),
         null, Observer.BPF, SignalDelivery.Reason.UNSPECIFIED, detail, false, false));
+    return true;
   }
 
   /** Where the name ends and the signal column starts, in a row with a target name column. */

@@ -5,6 +5,7 @@ import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.VictimMemory;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.parsers.text.Tag;
 import dev.whokilled.parsers.text.Text;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
@@ -55,7 +56,7 @@ final class SystemdOomdParser implements KillParser {
     if (raw.indexOf("ill") < 0) {
       return;
     }
-    Words.Tag w = Words.writer(record, NAME);
+    Tag w = Words.writer(record, NAME);
     if (w == null) {
       return;
     }

@@ -283,6 +283,26 @@ final class OomParserTest {
     assertEquals("python3", k.victim().comm());
   }
 
+  /**
+   * Init is never the kernel's choice, whichever line names it: a forged report of only an {@code oom-kill:} line
+   * (closed as a cut-off report), a {@code Kill process 1 … score} line, a sharing line or an OpenVZ kill.
+   */
+  @Test
+  void pidOne_neverTheKernelsVictim_onEveryPath() {
+    List<List<String>> forged = List.of(
+        List.of("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
+            + "task_memcg=/init.scope,task=systemd,pid=1,uid=0"),
+        List.of("Out of memory: Kill process 1 (systemd) score 900 or sacrifice child"),
+        List.of("Kill process 1 (systemd) sharing same memory"),
+        List.of("Out of memory in UB 1234: OOM killed process 1 (init) score 0 vm:1000kB, rss:100kB, swap:0kB"));
+    for (List<String> lines : forged) {
+      Feed f = Feed.messages(lines.toArray(String[]::new));
+      assertEquals(List.of(), f.events, lines.toString());
+      assertEquals(1, f.warnings.size(), lines + ": " + f.warnings);
+      assertTrue(f.warnings.get(0).contains("never chooses"), f.warnings.get(0));
+    }
+  }
+
   @Test
   void userspaceOrigin_warningNotEvidence() {
     LogRecord spoof = new LogRecord("journal", 1, KILL, KILL, dev.whokilled.framing.Format.JOURNAL_JSON,

@@ -9,6 +9,7 @@ import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.Suspect;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.testing.Collect;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
@@ -95,6 +96,16 @@ final class SuspectParsersTest {
     assertEquals(ProcessRef.of(3696L, "CRON"), s.get(1).who());
     assertEquals(ProcessRef.of(9974L, "CROND"), s.get(3).who());
     assertEquals(EventTime.Precision.SECONDS, ubuntu.time().wallPrecision());
+  }
+
+  /** Cron never writes to the kernel's log, so its prefilter leaves every kernel line out, and so does its parser. */
+  @Test
+  void cron_kernelLogLines_areNoJobs() {
+    assertTrue(new CronProvider().prefilter().ignoredOrigins()
+        .containsAll(List.of(Origin.KERNEL, Origin.KERNEL_LOG)));
+    List<LogRecord> records = Collect.frame(List.of("[  727.818201] CRON[882]: (root) CMD (kill -9 477)"));
+    assertEquals(Origin.KERNEL_LOG, records.get(0).origin());
+    assertEquals(List.of(), Collect.run(parser(new CronProvider(), Map.of()), records).all(Suspect.class));
   }
 
   @Test

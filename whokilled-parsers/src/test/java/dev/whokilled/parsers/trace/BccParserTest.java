@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.event.Constraint;
+import dev.whokilled.event.EventTime;
 import dev.whokilled.event.MemoryKiller;
 import dev.whokilled.event.Observer;
 import dev.whokilled.event.OomKill;
 import dev.whokilled.event.Signal;
 import dev.whokilled.event.SignalDelivery;
 import dev.whokilled.event.VictimMemory;
+import dev.whokilled.framing.Format;
+import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.parsers.testing.Collect;
+import dev.whokilled.spi.KillParser;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +74,32 @@ final class BccParserTest {
         "00:09:37.345938   22485 bash                2  23856      0").only(SignalDelivery.class);
     assertEquals(Signal.SIGINT, d.signal());
     assertEquals(Instant.parse("2018-09-07T00:09:37.345938Z"), d.time().wall());
+  }
+
+  /**
+   * A table's rows hold no fixed text, so the session may skip no line while one is read; a line that is not a row
+   * ends it, and lines may be skipped again. In a journal, other writers' lines between the rows do not end it.
+   */
+  @Test
+  void table_endsAtItsWritersFirstNonRow_thenLinesMayBeSkippedAgain() {
+    KillParser p = Feed.parser(BCC, Map.of());
+    Collect c = Collect.run(p, List.of());
+    assertEquals(Long.MAX_VALUE, p.patience());
+    p.accept(journal(1, 900, "TIME      PID    COMM             SIG  TPID   RESULT"), c);
+    assertEquals(0, p.patience(), "the rows follow");
+    p.accept(journal(2, 77, "Started Session 3 of User root."), c);
+    p.accept(journal(3, 900, "12:10:51  13967  bash             9    13885  0"), c);
+    assertEquals(0, p.patience(), "another writer's line does not end the table");
+    p.accept(journal(4, 900, "Detaching..."), c);
+    assertEquals(Long.MAX_VALUE, p.patience(), "the table ended");
+    p.accept(journal(5, 900, "12:10:52  13967  bash             9    13886  0"), c);
+    assertEquals(List.of(13885L), c.all(SignalDelivery.class).stream().map(d -> d.victim().pid()).toList(),
+        "a row after the table's end is not read");
+  }
+
+  private static LogRecord journal(long line, long pid, String message) {
+    return new LogRecord("journal", line, message, message, Format.JOURNAL_JSON, Origin.USERSPACE,
+        EventTime.UNKNOWN, "host", pid == 900 ? "killsnoop" : "systemd", pid, 3, 6, 0, -1);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.whokilled.event.EventTime;
 import dev.whokilled.event.ProcessRef;
 import dev.whokilled.event.Signal;
 import dev.whokilled.framing.LogRecord;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.EventSink;
 import dev.whokilled.spi.KillParser;
 import java.time.DateTimeException;
@@ -41,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class YarnParser implements KillParser {
 
-  private static final String NM = "Container [pid=";
-  private static final String SPARK = "Container killed by YARN for exceeding ";
+  static final String NM = "Container [pid=";
+  static final String SPARK = "Container killed by YARN for exceeding ";
   private static final String DUMP = "Dump of the process-tree for ";
 
   private final @Nullable ZoneId zone;
@@ -89,6 +90,9 @@ final class YarnParser implements KillParser {
       }
       flush(sink);
     }
+    if (record.origin() == Origin.KERNEL || record.origin() == Origin.KERNEL_LOG) {
+      return; // YARN and Spark never write to the kernel's log (and the provider's prefilter skips it)
+    }
     int nm = m.indexOf(NM);
     if (nm >= 0 && m.indexOf("Killing container", nm) > 0) {
       nodeManager(record, m, nm);
@@ -101,6 +105,12 @@ final class YarnParser implements KillParser {
     if (spark >= 0) {
       spark(record, m, spark, sink);
     }
+  }
+
+  /** While a kill is pending, every next line may be its dump, which holds no fixed text: none may be skipped. */
+  @Override
+  public long patience() {
+    return pending == null ? Long.MAX_VALUE : 0;
   }
 
   @Override

@@ -1,10 +1,12 @@
 package dev.whokilled.examples.yarn;
 
 import dev.whokilled.event.KillEvent;
+import dev.whokilled.framing.Origin;
 import dev.whokilled.spi.KillParser;
 import dev.whokilled.spi.KillParserProvider;
 import dev.whokilled.spi.ParserContext;
 import dev.whokilled.spi.ParserFamily;
+import dev.whokilled.spi.Prefilter;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Set;
@@ -49,6 +51,16 @@ public final class YarnProvider implements KillParserProvider {
   @Override
   public String description() {
     return "Hadoop YARN and Spark: containers killed for exceeding their memory limit";
+  }
+
+  /**
+   * The lines that start a kill; the dump that may follow is read because the parser allows no skipping while a
+   * kill is pending (its {@code patience()}). Without a prefilter, the default wants every record, and no
+   * line of any log could be skipped while this provider is installed.
+   */
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.containing(YarnParser.NM, YarnParser.SPARK).exceptFrom(Origin.KERNEL, Origin.KERNEL_LOG);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.whokilled.examples.yarn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.Cause;
@@ -8,11 +9,15 @@ import dev.whokilled.Death;
 import dev.whokilled.KillForensics;
 import dev.whokilled.Parsers;
 import dev.whokilled.Report;
+import dev.whokilled.event.KillEvent;
 import dev.whokilled.framing.Framing;
+import dev.whokilled.framing.LogRecord;
+import dev.whokilled.spi.EventSink;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -76,5 +81,49 @@ final class YarnParserTest {
             + "spark.executor.memoryOverhead."));
     assertEquals(1, r.deaths().size());
     assertEquals("executor 7 of Spark on node-3", r.deaths().get(0).victim().container().name());
+  }
+
+  /**
+   * The provider names the lines that start a kill, so installing it leaves other lines skippable; the dump after a
+   * NodeManager's kill holds none of them and is read because the parser allows no skipping while a kill waits.
+   */
+  @Test
+  void prefilter_sameDeathsAsWithout_theDumpReadWhileAKillWaits() throws Exception {
+    assertFalse(new YarnProvider().prefilter().wantsEveryRecord());
+    for (String name : List.of("nodemanager-hadoop2-2014.log", "azkaban-mapreduce-hadoop3-2020.log",
+        "flink-resourcemanager-hadoop3-2019.log", "spark-driver-2.x.log")) {
+      List<String> with = deaths(analyze(name));
+      Report without = KillForensics.builder().parsers(Parsers.of(new YarnProvider())).prefilter(false)
+          .framing(Framing.auto().withZone(ZoneOffset.UTC)).build().analyze(resource(name));
+      assertEquals(deaths(without), with, name);
+    }
+    YarnParser p = new YarnParser(ZoneOffset.UTC);
+    List<KillEvent> events = new ArrayList<>();
+    EventSink sink = new EventSink() {
+      @Override
+      public void event(KillEvent event) {
+        events.add(event);
+      }
+
+      @Override
+      public void problem(LogRecord at, String message) {}
+
+      @Override
+      public void warning(LogRecord at, String message) {}
+    };
+    assertEquals(Long.MAX_VALUE, p.patience());
+    p.accept(LogRecord.plain("nm.log", 1, "2014-05-29 12:01:53,776 WARN ContainersMonitorImpl: Container [pid=2477,"
+        + "containerID=container_1401362984347_0002_01_000001] is running beyond physical memory limits. Current"
+        + " usage: 1.0 GB of 1 GB physical memory used; 1.7 GB of 5 GB virtual memory used. Killing container."),
+        sink);
+    assertEquals(0, p.patience(), "the dump may follow");
+    p.accept(LogRecord.plain("nm.log", 2, "2014-05-29 12:01:53,780 INFO ContainerImpl: Container"
+        + " container_1401362984347_0002_01_000001 transitioned from RUNNING to KILLING"), sink);
+    assertEquals(Long.MAX_VALUE, p.patience(), "no dump came");
+    assertEquals(1, events.size());
+  }
+
+  private static List<String> deaths(Report r) {
+    return r.deaths().stream().map(d -> d.victim() + " " + d.time() + " " + d.cause()).toList();
   }
 }
